@@ -1,0 +1,76 @@
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Data.Platform;
+
+/// <summary>The vendor's own data, in schema <c>platform</c>: the tenant registry (and later billing, operators, keys).</summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+{
+    public const string Schema = "platform";
+
+    /// <summary>Channel every instance listens on; the triggers of the registry tables notify it.</summary>
+    public const string TenantsChangedChannel = "grccloud_tenants";
+
+    public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
+    public DbSet<TenantHostRecord> TenantHosts => Set<TenantHostRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<TenantRecord>(tenant =>
+        {
+            tenant.ToTable("tenants");
+            tenant.HasKey(t => t.Id);
+            tenant.HasIndex(t => t.Slug).IsUnique();
+            tenant.HasIndex(t => t.SchemaName).IsUnique();
+            tenant.Property(t => t.Slug).HasMaxLength(TenantNames.MaxSlugLength);
+            tenant.Property(t => t.SchemaName).HasMaxLength(63);
+            tenant.Property(t => t.Name).HasMaxLength(200);
+            tenant.Property(t => t.InseeCode).HasMaxLength(5);
+            tenant.Property(t => t.Siret).HasMaxLength(14);
+            tenant.Property(t => t.Recipe).HasMaxLength(100);
+            tenant.Property(t => t.ClusterName).HasMaxLength(100);
+            tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            tenant.HasMany(t => t.Hosts).WithOne().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<TenantHostRecord>(host =>
+        {
+            host.ToTable("tenant_hosts");
+            host.HasKey(h => h.Host);
+            host.Property(h => h.Host).HasMaxLength(253);
+        });
+    }
+}
+
+public sealed class TenantRecord
+{
+    public Guid Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Name { get; set; }
+    public required string SchemaName { get; set; }
+    public TenantStatus Status { get; set; }
+    /// <summary>Why the town is suspended, or what failed during provisioning.</summary>
+    public string? StatusReason { get; set; }
+    public required string InseeCode { get; set; }
+    public string? Siret { get; set; }
+    /// <summary>The recipe folder the town was provisioned from.</summary>
+    public required string Recipe { get; set; }
+    /// <summary>Which PostgreSQL cluster holds the town's schema ("default" until towns are spread).</summary>
+    public string ClusterName { get; set; } = "default";
+    /// <summary>Bumped on every catalogue change; part of the portal's cache keys.</summary>
+    public int CatalogueVersion { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<TenantHostRecord> Hosts { get; set; } = [];
+
+    public TenantInfo ToInfo() => new(
+        Id, Slug, Name, SchemaName, [.. Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)],
+        Status, InseeCode, Siret, StatusReason, CatalogueVersion);
+}
+
+/// <summary>A custom domain of a town (the <c>&lt;slug&gt;.&lt;base-domain&gt;</c> host is implied).</summary>
+public sealed class TenantHostRecord
+{
+    public required string Host { get; set; }
+    public Guid TenantId { get; set; }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace GrcCloud.Data.Towns;
+
+/// <summary>
+/// One town's data. The model has no schema: <see cref="SearchPathInterceptor"/> points each
+/// connection at the town's schema when it opens, so every town shares one model and one pool.
+/// </summary>
+public sealed class TenantDbContext : DbContext
+{
+    public TenantDbContext(DbContextOptions<TenantDbContext> options, TenantContext tenantContext) : base(options)
+    {
+        var schema = tenantContext.Required.SchemaName;
+        if (!TenantNames.IsValidSchemaName(schema))
+            throw new InvalidOperationException($"Nom de schéma invalide : {schema}");
+        SchemaName = schema;
+    }
+
+    public string SchemaName { get; }
+
+    public DbSet<TownSettings> Settings => Set<TownSettings>();
+    public DbSet<TownService> Services => Set<TownService>();
+    public DbSet<ThemeFamily> Families => Set<ThemeFamily>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<TownSettings>(settings =>
+        {
+            settings.ToTable("town_settings");
+            settings.HasKey(s => s.Id);
+            settings.Property(s => s.Id).ValueGeneratedNever();
+            settings.Property(s => s.PrimaryColor).HasMaxLength(7);
+            settings.Property(s => s.AccentColor).HasMaxLength(7);
+            settings.Property(s => s.LogoContentType).HasMaxLength(50);
+        });
+        modelBuilder.Entity<TownService>(service =>
+        {
+            service.ToTable("services");
+            service.HasIndex(s => s.Slug).IsUnique();
+            service.Property(s => s.Slug).HasMaxLength(60);
+            service.Property(s => s.Name).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ThemeFamily>(family =>
+        {
+            family.ToTable("theme_families");
+            family.HasIndex(f => f.Slug).IsUnique();
+            family.Property(f => f.Slug).HasMaxLength(60);
+            family.Property(f => f.Title).HasMaxLength(200);
+            family.HasMany(f => f.Themes).WithOne(t => t.Family).HasForeignKey(t => t.FamilyId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<Theme>(theme =>
+        {
+            theme.ToTable("themes");
+            theme.HasIndex(t => t.Slug).IsUnique();
+            theme.HasIndex(t => new { t.FamilyId, t.Position });
+            theme.Property(t => t.Slug).HasMaxLength(80);
+            theme.Property(t => t.Title).HasMaxLength(200);
+            theme.Property(t => t.Identification).HasConversion<string>().HasMaxLength(20);
+            theme.Property(t => t.Silence).HasConversion<string>().HasMaxLength(20);
+            theme.HasOne(t => t.Service).WithMany().HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Restrict);
+            theme.Property(t => t.Fields)
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    fields => JsonSerializer.Serialize(fields, JsonOptions),
+                    json => JsonSerializer.Deserialize<List<FormField>>(json, JsonOptions) ?? new List<FormField>(),
+                    new ValueComparer<List<FormField>>(
+                        (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+                        v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
+                        v => JsonSerializer.Deserialize<List<FormField>>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
+        });
+        modelBuilder.Entity<MailTemplate>(mail =>
+        {
+            mail.ToTable("mail_templates");
+            mail.HasKey(m => m.Key);
+            mail.Property(m => m.Key).HasMaxLength(60);
+        });
+    }
+}

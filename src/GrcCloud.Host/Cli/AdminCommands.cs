@@ -1,0 +1,217 @@
+using System.CommandLine;
+using GrcCloud.Data.Platform;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Provisioning;
+using GrcCloud.Host.Infrastructure;
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Cli;
+
+/// <summary>
+/// The admin command line (<c>deploy/dev/grccloud &lt;command&gt;</c>). Each command works on the same
+/// database as the running platform. A failure prints one clear line and exits non-zero.
+/// </summary>
+public static class AdminCommands
+{
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "tenants", "help", "--help", "-h", "-?" };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || !Commands.Contains(args[0]))
+        {
+            var app = await WebRole.BuildAsync(args);
+            await app.RunAsync();
+            return 0;
+        }
+
+        var root = BuildCommands();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"grccloud : {parse.Errors[0].Message} (voir grccloud {args[0]} --help)");
+            return 2;
+        }
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (Exception e) when (e is ProvisioningException or RecipeException or CommandException)
+        {
+            await Console.Error.WriteLineAsync($"grccloud : {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"grccloud : {e.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    private static RootCommand BuildCommands()
+    {
+        var root = new RootCommand("GrcCloud : administration de la plateforme");
+
+        var migrate = new Command("migrate", "Met à jour le schéma de la plateforme puis celui de chaque commune (reprend là où une exécution précédente s'est arrêtée).");
+        migrate.SetAction((_, ct) => WithServicesAsync(MigrateAsync, ct));
+        root.Subcommands.Add(migrate);
+
+        var tenants = new Command("tenants", "Gère les communes hébergées.");
+        root.Subcommands.Add(tenants);
+
+        var slug = new Option<string>("--slug") { Description = "Identifiant de la commune (sous-domaine)", Required = true };
+        var name = new Option<string>("--name") { Description = "Nom de la commune", Required = true };
+        var insee = new Option<string>("--insee") { Description = "Code INSEE de la commune", Required = true };
+        var siret = new Option<string?>("--siret") { Description = "SIRET de la commune (facturation)" };
+        var template = new Option<string>("--template") { Description = "Dossier de tenants/ servant de modèle", DefaultValueFactory = _ => RecipeLoader.DefaultTemplate };
+        var host = new Option<string[]>("--host") { Description = "Domaine propre de la commune (répétable)", AllowMultipleArgumentsPerToken = false };
+        var create = new Command("create", "Crée une commune à partir d'une recette de tenants/.") { slug, name, insee, siret, template, host };
+        create.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateAsync(sp,
+            r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(insee)!, r.GetValue(siret), r.GetValue(template)!, r.GetValue(host) ?? [], c), ct));
+        tenants.Subcommands.Add(create);
+
+        var list = new Command("list", "Liste les communes et leur état.");
+        list.SetAction((_, ct) => WithServicesAsync(ListAsync, ct));
+        tenants.Subcommands.Add(list);
+
+        var reason = new Option<string>("--reason") { Description = "Motif de la suspension", Required = true };
+        var suspend = new Command("suspend", "Suspend une commune : son portail n'est plus servi, ses données restent intactes.") { slug, reason };
+        suspend.SetAction((r, ct) => WithServicesAsync((sp, c) => SetStatusAsync(sp, r.GetValue(slug)!, TenantStatus.Suspended, r.GetValue(reason), c), ct));
+        tenants.Subcommands.Add(suspend);
+
+        var resume = new Command("resume", "Remet en service une commune suspendue.") { slug };
+        resume.SetAction((r, ct) => WithServicesAsync((sp, c) => SetStatusAsync(sp, r.GetValue(slug)!, TenantStatus.Active, null, c), ct));
+        tenants.Subcommands.Add(resume);
+
+        var remove = new Command("remove", "Supprime une commune dont la mise en service a échoué (schéma et inscription).") { slug };
+        remove.SetAction((r, ct) => WithServicesAsync((sp, c) => RemoveFailedAsync(sp, r.GetValue(slug)!, c), ct));
+        tenants.Subcommands.Add(remove);
+
+        var demo = new Command("provision-demo", "Met en service les communes de démonstration de tenants/ (sans effet sur celles qui existent).");
+        demo.SetAction((_, ct) => WithServicesAsync(ProvisionDemoAsync, ct));
+        tenants.Subcommands.Add(demo);
+
+        return root;
+    }
+
+    private static async Task<int> WithServicesAsync(Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, cancellationToken);
+        builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
+        await using var services = builder.Services.BuildServiceProvider();
+        return await action(services, cancellationToken);
+    }
+
+    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var migrator = services.GetRequiredService<TownSchemaMigrator>();
+        Console.WriteLine("Plateforme et communes : mise à jour des schémas…");
+        var results = await migrator.MigrateAllAsync(r =>
+            Console.WriteLine(r.Succeeded ? $"  ✓ {r.Slug}" : $"  ✗ {r.Slug} : {r.Error}"), cancellationToken);
+        var failed = results.Where(r => !r.Succeeded).Select(r => r.Slug).ToList();
+        if (failed.Count > 0)
+            throw new CommandException($"migration en échec pour {failed.Count} commune(s) : {string.Join(", ", failed)} ; les autres sont à jour, relancez « grccloud migrate » après correction");
+        Console.WriteLine($"{results.Count} commune(s) à jour.");
+        return 0;
+    }
+
+    private static async Task<int> CreateAsync(IServiceProvider services, string slug, string name, string insee, string? siret,
+        string template, string[] hosts, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
+        var recipe = services.GetRequiredService<RecipeLoader>().LoadFromTemplate(template, slug, name, insee, siret, hosts);
+        var (outcome, town) = await services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, cancellationToken);
+        if (outcome == ProvisioningOutcome.AlreadyExists)
+            throw new CommandException($"la commune « {slug} » existe déjà (état : {StatusLabel(town.Status)})");
+        var baseDomain = services.GetRequiredService<TenancyOptions>().BaseDomain;
+        Console.WriteLine($"Commune « {town.Name} » créée : http://{town.Slug}.{baseDomain}/ (schéma {town.SchemaName}).");
+        return 0;
+    }
+
+    private static async Task<int> ListAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var towns = await platform.Tenants.AsNoTracking().Include(t => t.Hosts).OrderBy(t => t.Slug).ToListAsync(cancellationToken);
+        if (towns.Count == 0)
+        {
+            Console.WriteLine("Aucune commune.");
+            return 0;
+        }
+        Console.WriteLine($"{"COMMUNE",-24} {"NOM",-28} {"INSEE",-6} {"ÉTAT",-12} DOMAINES PROPRES");
+        foreach (var t in towns)
+        {
+            var status = StatusLabel(t.Status) + (t.StatusReason is null ? "" : $" ({t.StatusReason})");
+            Console.WriteLine($"{t.Slug,-24} {Truncate(t.Name, 28),-28} {t.InseeCode,-6} {Truncate(status, 12),-12} {string.Join(", ", t.Hosts.Select(h => h.Host))}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> SetStatusAsync(IServiceProvider services, string slug, TenantStatus status, string? reason, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var town = await platform.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        var allowedFrom = status == TenantStatus.Suspended ? TenantStatus.Active : TenantStatus.Suspended;
+        if (town.Status != allowedFrom)
+            throw new CommandException($"la commune « {slug} » est {StatusLabel(town.Status)} : impossible de la {(status == TenantStatus.Suspended ? "suspendre" : "remettre en service")}");
+        if (status == TenantStatus.Suspended && string.IsNullOrWhiteSpace(reason))
+            throw new CommandException("le motif de suspension est obligatoire (--reason)");
+        town.Status = status;
+        town.StatusReason = reason;
+        town.UpdatedAt = DateTimeOffset.UtcNow;
+        await platform.SaveChangesAsync(cancellationToken);
+        Console.WriteLine(status == TenantStatus.Suspended
+            ? $"Commune « {slug} » suspendue ; ses données sont conservées."
+            : $"Commune « {slug} » remise en service.");
+        return 0;
+    }
+
+    private static async Task<int> RemoveFailedAsync(IServiceProvider services, string slug, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var town = await platform.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        if (town.Status is not (TenantStatus.Failed or TenantStatus.Provisioning))
+            throw new CommandException($"seule une commune en échec de mise en service peut être supprimée ; « {slug} » est {StatusLabel(town.Status)}");
+        await using var transaction = await platform.Database.BeginTransactionAsync(cancellationToken);
+        var drop = SchemaSql.Drop(town.SchemaName);
+        await platform.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+        platform.Tenants.Remove(town);
+        await platform.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Console.WriteLine($"Commune « {slug} » supprimée.");
+        return 0;
+    }
+
+    private static async Task<int> ProvisionDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
+        var loader = services.GetRequiredService<RecipeLoader>();
+        var provisioner = services.GetRequiredService<TownProvisioner>();
+        foreach (var folder in loader.TownFolders())
+        {
+            var (outcome, town) = await provisioner.ProvisionAsync(loader.LoadTown(folder), cancellationToken);
+            Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
+        }
+        return 0;
+    }
+
+    private static string StatusLabel(TenantStatus status) => status switch
+    {
+        TenantStatus.Provisioning => "en création",
+        TenantStatus.Failed => "en échec",
+        TenantStatus.Active => "active",
+        TenantStatus.Suspended => "suspendue",
+        _ => "résiliée",
+    };
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+}
+
+/// <summary>A refusal of the command line, printed as one line.</summary>
+public sealed class CommandException(string message) : Exception(message);

@@ -1,0 +1,89 @@
+using System.Net;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GrcCloud.Host.Features.Errors;
+
+/// <summary>
+/// The answer to every error without a body of its own: a problem-details body for the API, a
+/// short French page for a person. Self-contained (inline style) so it renders on any host,
+/// including one that serves no town.
+/// </summary>
+public static class ErrorPages
+{
+    public static Task RenderAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
+
+    public static void HandleException(IApplicationBuilder app) => app.Run(WriteAsync);
+
+    private static async Task WriteAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        var refusal = http.Items.TryGetValue(TenantResolutionMiddleware.RefusalItem, out var r) ? (SiteRefusal?)r : null;
+        var (title, detail) = Describe(status, refusal);
+
+        if (WantsProblem(http))
+        {
+            var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = http.Request.Path };
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            return;
+        }
+
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var townName = http.Features.Get<SiteFeature>()?.Tenant?.Name;
+        await http.Response.WriteAsync($$"""
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{Html(title)}}{{(townName is null ? "" : " – " + Html(townName))}}</title>
+            <style>
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f6;line-height:1.5}
+            main{max-width:40rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+            h1{font-size:1.6rem;margin-top:0}.code{color:#555;font-size:.95rem}
+            </style>
+            </head>
+            <body>
+            <main>
+            <p class="code">Erreur {{status}}</p>
+            <h1>{{Html(title)}}</h1>
+            <p>{{Html(detail)}}</p>
+            </main>
+            </body>
+            </html>
+            """);
+    }
+
+    private static bool WantsProblem(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api")
+        || http.Request.Headers.Accept.Any(a => a is not null && (a.Contains("application/json", StringComparison.OrdinalIgnoreCase) || a.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase)));
+
+    private static (string Title, string Detail) Describe(int status, SiteRefusal? refusal) => refusal switch
+    {
+        SiteRefusal.UnknownHost => ("Page introuvable",
+            "Aucun service n'est proposé à cette adresse. Vérifiez l'adresse saisie ou rendez-vous sur le site de votre commune."),
+        SiteRefusal.Provisioning => ("Portail en cours de mise en service",
+            "Le portail de cette commune est en cours de préparation. Merci de réessayer dans quelques instants."),
+        SiteRefusal.Suspended => ("Portail momentanément suspendu",
+            "Le portail de cette commune est momentanément indisponible. Vos demandes et vos données sont conservées. Pour une démarche urgente, contactez directement votre mairie."),
+        SiteRefusal.Cancelled => ("Portail fermé",
+            "Ce portail n'est plus proposé par la commune. Contactez votre mairie pour vos démarches."),
+        _ => status switch
+        {
+            400 => ("Demande invalide", "La demande n'a pas pu être comprise. Vérifiez les informations saisies."),
+            401 => ("Identification requise", "Identifiez-vous pour accéder à cette page."),
+            403 => ("Accès refusé", "Vous n'avez pas les droits nécessaires pour accéder à cette page."),
+            404 => ("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
+            405 => ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
+            413 => ("Envoi trop volumineux", "Les fichiers ou les données envoyés dépassent la taille autorisée."),
+            429 => ("Trop de tentatives", "Vous avez fait trop de tentatives. Merci de patienter quelques minutes."),
+            503 => ("Service momentanément indisponible", "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
+            >= 500 => ("Erreur du service", "Une erreur inattendue s'est produite. Elle a été enregistrée ; merci de réessayer plus tard."),
+            _ => ("Erreur", "La demande n'a pas abouti."),
+        },
+    };
+
+    private static string Html(string value) => WebUtility.HtmlEncode(value);
+}

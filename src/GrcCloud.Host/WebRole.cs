@@ -1,0 +1,104 @@
+using GrcCloud.Data;
+using GrcCloud.Data.Platform;
+using GrcCloud.Host.Features.Catalogue;
+using GrcCloud.Host.Features.Errors;
+using GrcCloud.Host.Features.Portal;
+using GrcCloud.Host.Features.Provisioning;
+using GrcCloud.Host.Infrastructure;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.Extensions.WebEncoders;
+
+namespace GrcCloud.Host;
+
+/// <summary>Builds the web host: every town's portal, the operator console, the public API.</summary>
+public static class WebRole
+{
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (builder.Configuration["GRCCLOUD_PORT"] is { Length: > 0 } port && builder.Configuration["urls"] is null)
+            builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
+        configure?.Invoke(builder);
+
+        var database = await DatabaseBootstrap.StartAsync(builder.Configuration);
+        builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
+        builder.Services.AddHostedService<TenantRegistryListener>();
+        builder.Services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.Add(new SitePageConvention());
+        });
+        // Razor would otherwise write every accented letter as an entity (&#xE9;).
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.AddMemoryCache();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks().AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
+        builder.Services.AddScoped<PortalCatalogue>();
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+        await RunStartupTasksAsync(app);
+
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(ErrorPages.HandleException);
+        app.UseStatusCodePages(ErrorPages.RenderAsync);
+        app.UseStaticFiles();
+        app.UseTenancy();
+        app.UseRouting();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapCatalogueApi();
+        app.MapPortalAssets();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>What the local run asks for at start: migrations, then the demo towns of tenants/.</summary>
+    private static async Task RunStartupTasksAsync(WebApplication app)
+    {
+        var startup = app.Configuration.GetSection("GrcCloud:Startup");
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GrcCloud.Startup");
+        if (startup.GetValue<bool>("Migrate"))
+        {
+            var results = await app.Services.GetRequiredService<GrcCloud.Data.Towns.TownSchemaMigrator>().MigrateAllAsync();
+            foreach (var failed in results.Where(r => !r.Succeeded))
+                log.LogError("Migration de {Slug} en échec : {Error}", failed.Slug, failed.Error);
+        }
+        if (startup.GetValue<bool>("DemoTowns"))
+        {
+            var loader = app.Services.GetRequiredService<RecipeLoader>();
+            var provisioner = app.Services.GetRequiredService<TownProvisioner>();
+            foreach (var folder in loader.TownFolders())
+            {
+                var (outcome, town) = await provisioner.ProvisionAsync(loader.LoadTown(folder));
+                log.LogInformation("Commune de démonstration {Slug} : {Outcome}", town.Slug, outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente");
+            }
+        }
+    }
+
+    /// <summary>Services shared by the web roles and the command line.</summary>
+    public static IServiceCollection AddGrcCloudCore(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddTenancy(configuration);
+        services.AddGrcCloudData(connectionString);
+        services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));
+        services.AddSingleton<TownProvisioner>();
+        return services;
+    }
+
+    /// <summary>Pages under Features/Operator answer on the operator host only; every other page on town hosts only.</summary>
+    private sealed class SitePageConvention : IPageApplicationModelConvention
+    {
+        public void Apply(PageApplicationModel model)
+        {
+            var site = model.ViewEnginePath.StartsWith("/Operator/", StringComparison.Ordinal) ? SiteKind.Operator : SiteKind.Town;
+            model.EndpointMetadata.Add(new SiteAttribute(site));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+
+namespace GrcCloud.Tenancy;
+
+public enum TenantStatus
+{
+    /// <summary>The registry entry exists; the schema and catalogue are being created.</summary>
+    Provisioning,
+    /// <summary>Provisioning stopped on an error: visible to operators, retryable or removable.</summary>
+    Failed,
+    Active,
+    /// <summary>Not served to residents or agents; data kept intact.</summary>
+    Suspended,
+    Cancelled,
+}
+
+/// <summary>
+/// One town as the registry knows it. Immutable: the registry swaps whole snapshots.
+/// <see cref="Id"/> never changes; <see cref="Slug"/> and <see cref="Hosts"/> may.
+/// </summary>
+public sealed record TenantInfo(
+    Guid Id,
+    string Slug,
+    string Name,
+    string SchemaName,
+    ImmutableArray<string> Hosts,
+    TenantStatus Status,
+    string InseeCode,
+    string? Siret,
+    string? StatusReason = null,
+    int CatalogueVersion = 1)
+{
+    public bool IsServable => Status == TenantStatus.Active;
+}
+
+public static partial class TenantNames
+{
+    /// <summary>Labels under the base domain that are never towns.</summary>
+    public static readonly ImmutableHashSet<string> ReservedLabels =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "www", "api", "ops", "admin", "static");
+
+    public const int MaxSlugLength = 40;
+
+    public static string SchemaFor(string slug) => "t_" + slug.Replace('-', '_');
+
+    public static bool IsValidSchemaName(string schema) => SchemaPattern().IsMatch(schema);
+
+    /// <summary>Null when the slug is acceptable, else a French reason.</summary>
+    public static string? CheckSlug(string? slug)
+    {
+        if (string.IsNullOrWhiteSpace(slug))
+            return "l'identifiant (slug) est obligatoire";
+        if (slug.Length is < 2 or > MaxSlugLength)
+            return $"l'identifiant « {slug} » doit compter de 2 à {MaxSlugLength} caractères";
+        if (!SlugPattern().IsMatch(slug))
+            return $"l'identifiant « {slug} » ne peut contenir que des minuscules sans accent, des chiffres et des tirets simples, sans tiret au début ni à la fin";
+        if (ReservedLabels.Contains(slug))
+            return $"l'identifiant « {slug} » est réservé à la plateforme";
+        return null;
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:-?[a-z0-9])*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^t_[a-z0-9_]{1,60}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SchemaPattern();
+}
