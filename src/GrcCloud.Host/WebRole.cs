@@ -19,7 +19,8 @@ public static class WebRole
 {
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The application name anchors Razor page discovery to this assembly, also when a test hosts it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebRole).Assembly.GetName().Name });
         if (builder.Configuration["GRCCLOUD_PORT"] is { Length: > 0 } port && builder.Configuration["urls"] is null)
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         configure?.Invoke(builder);

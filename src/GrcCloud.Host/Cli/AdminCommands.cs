@@ -34,7 +34,7 @@ public static class AdminCommands
         }
         try
         {
-            return await parse.InvokeAsync();
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is ProvisioningException or RecipeException or CommandException)
         {

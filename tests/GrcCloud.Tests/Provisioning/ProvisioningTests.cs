@@ -1,0 +1,135 @@
+using GrcCloud.Data.Platform;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Provisioning;
+using GrcCloud.Tenancy;
+using GrcCloud.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace GrcCloud.Tests.Provisioning;
+
+public sealed class ProvisioningTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_provisioned_town_has_its_schema_services_and_catalogue()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+
+        var town = await platform.ProvisionAsync("lavaur", "Lavaur", template: "lavaur");
+
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town);
+        var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+        Assert.Equal("t_lavaur", town.SchemaName);
+        Assert.True(await db.Themes.CountAsync(TestContext.Current.CancellationToken) >= 60);
+        Assert.True(await db.Services.CountAsync(TestContext.Current.CancellationToken) >= 10);
+        Assert.Equal(RecipeLoader.RequiredMails.Count, await db.MailTemplates.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Lavaur", (await db.Settings.SingleAsync(TestContext.Current.CancellationToken)).Name);
+    }
+
+    [Fact]
+    public async Task Provisioning_the_same_town_twice_changes_nothing()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        var provisioner = platform.Services.GetRequiredService<TownProvisioner>();
+        var loader = platform.Services.GetRequiredService<RecipeLoader>();
+
+        var first = await provisioner.ProvisionAsync(loader.LoadTown("lavaur"), TestContext.Current.CancellationToken);
+        var second = await provisioner.ProvisionAsync(loader.LoadTown("lavaur"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProvisioningOutcome.Created, first.Outcome);
+        Assert.Equal(ProvisioningOutcome.AlreadyExists, second.Outcome);
+        Assert.Equal(first.Town.Id, second.Town.Id);
+    }
+
+    [Fact]
+    public async Task A_failure_leaves_no_half_town_but_a_visible_failed_entry_that_a_retry_completes()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        var provisioner = platform.Services.GetRequiredService<TownProvisioner>();
+        var recipe = platform.Services.GetRequiredService<RecipeLoader>().LoadFromTemplate("_template", "albi", "Albi", "81004", null, []);
+        provisioner.BeforeActivation = _ => throw new InvalidOperationException("panne simulée du serveur");
+
+        var failure = await Assert.ThrowsAsync<ProvisioningException>(() => provisioner.ProvisionAsync(recipe, TestContext.Current.CancellationToken));
+
+        Assert.Contains("panne simulée", failure.Message);
+        Assert.False(await SchemaExistsAsync(platform, "t_albi"));
+        var record = await FindAsync(platform, "albi");
+        Assert.Equal(TenantStatus.Failed, record!.Status);
+        Assert.Contains("panne simulée", record.StatusReason);
+
+        provisioner.BeforeActivation = null;
+        var (outcome, town) = await provisioner.ProvisionAsync(recipe, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ProvisioningOutcome.Created, outcome);
+        Assert.Equal(record.Id, town.Id);
+        Assert.True(await SchemaExistsAsync(platform, "t_albi"));
+        Assert.Equal(TenantStatus.Active, (await FindAsync(platform, "albi"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_failed_town_can_be_removed_with_the_command_line()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        var provisioner = platform.Services.GetRequiredService<TownProvisioner>();
+        provisioner.BeforeActivation = _ => throw new InvalidOperationException("panne");
+        var recipe = platform.Services.GetRequiredService<RecipeLoader>().LoadFromTemplate("_template", "albi", "Albi", "81004", null, []);
+        await Assert.ThrowsAsync<ProvisioningException>(() => provisioner.ProvisionAsync(recipe, TestContext.Current.CancellationToken));
+
+        var removed = await Cli.RunAsync(platform.ConnectionString, "tenants", "remove", "--slug", "albi");
+
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Null(await FindAsync(platform, "albi"));
+    }
+
+    [Fact]
+    public async Task A_host_already_used_by_another_town_is_refused_before_anything_is_written()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        await platform.ProvisionAsync("lavaur", "Lavaur", hosts: ["demarches.ville-lavaur.fr"]);
+        var recipe = platform.Services.GetRequiredService<RecipeLoader>().LoadFromTemplate("_template", "albi", "Albi", "81004", null, ["demarches.ville-lavaur.fr"]);
+
+        var refusal = await Assert.ThrowsAsync<ProvisioningException>(() =>
+            platform.Services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, TestContext.Current.CancellationToken));
+
+        Assert.Contains("demarches.ville-lavaur.fr", refusal.Message);
+        Assert.Null(await FindAsync(platform, "albi"));
+    }
+
+    [Theory]
+    [InlineData("Albi", "81004", null, "slug: l'identifiant « Albi » ne peut contenir")]
+    [InlineData("a", "81004", null, "slug: l'identifiant « a » doit compter")]
+    [InlineData("www", "81004", null, "slug: l'identifiant « www » est réservé")]
+    [InlineData("albi--ville", "81004", null, "slug:")]
+    [InlineData("albi", "8100", null, "insee: code INSEE « 8100 » invalide")]
+    [InlineData("ajaccio", "2A004", null, null)]
+    [InlineData("albi", "81004", "21810140800012", "siret: SIRET « 21810140800012 » invalide : clé de contrôle incorrecte")]
+    [InlineData("albi", "81004", "2181014080001", "siret: SIRET « 2181014080001 » invalide : 14 chiffres attendus")]
+    [InlineData("albi", "81004", "21810140800019", null)]
+    public void Identifiers_are_checked_with_a_clear_french_message(string slug, string insee, string? siret, string? expected)
+    {
+        var loader = new RecipeLoader(Path.Combine(GrcCloud.Host.Infrastructure.ProjectPaths.RepositoryRoot!, "tenants"));
+
+        var error = Record.Exception(() => loader.LoadFromTemplate("_template", slug, "Albi", insee, siret, []));
+
+        if (expected is null)
+            Assert.Null(error);
+        else
+            Assert.Contains(expected, Assert.IsType<RecipeException>(error).Message);
+    }
+
+    private static async Task<bool> SchemaExistsAsync(TestPlatform platform, string schema)
+    {
+        await using var connection = new NpgsqlConnection(platform.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1)", connection) { Parameters = { new() { Value = schema } } };
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<TenantRecord?> FindAsync(TestPlatform platform, string slug)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.AsNoTracking().SingleOrDefaultAsync(t => t.Slug == slug);
+    }
+}
