@@ -39,6 +39,7 @@ public static class WebRole
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
         builder.Services.AddScoped<PortalCatalogue>();
+        builder.Services.AddPortalOutputCache();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -51,6 +52,7 @@ public static class WebRole
         app.UseStaticFiles();
         app.UseTenancy();
         app.UseRouting();
+        app.UseOutputCache();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

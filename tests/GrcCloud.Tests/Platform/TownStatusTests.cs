@@ -45,6 +45,7 @@ public sealed class TownStatusTests(PostgresFixture postgres)
         await platform.ProvisionAsync("lautrec", "Lautrec", "81145");
         using var client = platform.ClientFor("lautrec.localhost");
         var before = await client.GetStringAsync("/api/v1/catalogue", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode); // the home page is now in the output cache
 
         var suspend = await Cli.RunAsync(platform.ConnectionString, "tenants", "suspend", "--slug", "lautrec", "--reason", "Impayé");
         Assert.Equal(0, suspend.ExitCode);
@@ -60,6 +61,7 @@ public sealed class TownStatusTests(PostgresFixture postgres)
         Assert.Equal(0, resume.ExitCode);
         await platform.WaitForRegistryAsync(r => r.FindBySlug("lautrec")?.Status == TenantStatus.Active);
         Assert.Equal(before, await client.GetStringAsync("/api/v1/catalogue", TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GrcCloud.Host.Features.Portal;
 
+[OutputCache(PolicyName = PortalOutputCache.Policy)]
 public sealed class FamilyModel(PortalCatalogue portal) : PageModel
 {
     public FamilyView Family { get; private set; } = null!;

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GrcCloud.Host.Features.Portal;
 
+[OutputCache(PolicyName = PortalOutputCache.Policy)]
 public sealed class IndexModel(PortalCatalogue portal) : PageModel
 {
     public CatalogueView Catalogue { get; private set; } = null!;

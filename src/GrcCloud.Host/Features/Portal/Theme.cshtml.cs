@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GrcCloud.Host.Features.Portal;
 
+[OutputCache(PolicyName = PortalOutputCache.Policy)]
 public sealed class ThemeModel(PortalCatalogue portal) : PageModel
 {
     public ThemeView Theme { get; private set; } = null!;

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs a benchmark of tests/GrcCloud.Benchmarks on a throw-away PostgreSQL cluster:
+#   deploy/dev/bench.sh home          home page vs bare endpoint, requests per second
+#   deploy/dev/bench.sh towns [N]     N towns provisioned (default 1000), then host memory
+#   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
+# Results are kept in tests/GrcCloud.Benchmarks/README.md.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+ensure_dotnet
+ensure_postgres
+dotnet build "$root/tests/GrcCloud.Benchmarks" -c Release -v quiet --nologo -clp:ErrorsOnly >&2
+cd "$root/tests/GrcCloud.Benchmarks/bin/Release/net10.0"
+exec dotnet GrcCloud.Benchmarks.dll "$@"

@@ -1,0 +1,4 @@
+using GrcCloud.FranceConnectSimulator;
+
+var app = FranceConnectSimulatorApp.Build(args);
+app.Run();

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using GrcCloud.Data.Postgres;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host;
+using GrcCloud.Host.Features.Provisioning;
+using GrcCloud.Host.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrcCloud.Benchmarks;
+
+/// <summary>
+/// A throw-away PostgreSQL cluster, the provisioning services in this process, and the real host
+/// started as a separate process (so its memory and CPU are its own), on loopback.
+/// </summary>
+public sealed class BenchEnvironment : IAsyncDisposable
+{
+    private readonly PrivatePostgresCluster _cluster;
+    private readonly ServiceProvider _services;
+    private Process? _host;
+
+    private BenchEnvironment(PrivatePostgresCluster cluster, ServiceProvider services)
+    {
+        _cluster = cluster;
+        _services = services;
+    }
+
+    public string ConnectionString => _cluster.ConnectionString;
+    public int Port { get; private set; }
+    public IServiceProvider Services => _services;
+    public int HostProcessId => _host?.Id ?? throw new InvalidOperationException("hôte non démarré");
+
+    public static async Task<BenchEnvironment> StartAsync()
+    {
+        var cluster = await PrivatePostgresCluster.StartAsync(Path.Combine(Path.GetTempPath(), "grccloud-bench-" + Guid.NewGuid().ToString("N")[..8]), ephemeral: true);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
+        var services = new ServiceCollection().AddLogging().AddGrcCloudCore(configuration, cluster.ConnectionString).BuildServiceProvider();
+        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync();
+        return new BenchEnvironment(cluster, services);
+    }
+
+    public async Task<TimeSpan> ProvisionAsync(string slug, string? template = null)
+    {
+        var loader = Services.GetRequiredService<RecipeLoader>();
+        var recipe = template is null ? loader.LoadTown(slug) : loader.LoadFromTemplate(template, slug, $"Commune {slug}", "81140", null, []);
+        var stopwatch = Stopwatch.StartNew();
+        await Services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe);
+        return stopwatch.Elapsed;
+    }
+
+    public async Task StartHostAsync()
+    {
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            Port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(ProjectPaths.RepositoryRoot!, "src", "GrcCloud.Host") };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "grccloud.dll"));
+        start.ArgumentList.Add($"--urls=http://127.0.0.1:{Port}");
+        start.Environment["ConnectionStrings__GrcCloud"] = ConnectionString;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _host = Process.Start(start)!;
+        using var client = LoadGenerator.ClientFor("127.0.0.1", Port);
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("l'hôte n'a pas démarré");
+    }
+
+    /// <summary>Resident set size of the host process, in MB (what "working set" means on Linux).</summary>
+    public double HostWorkingSetMb()
+    {
+        var line = File.ReadLines($"/proc/{HostProcessId}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is { HasExited: false })
+        {
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+        _host?.Dispose();
+        await _services.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+}

@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+using GrcCloud.Benchmarks;
+
+// deploy/dev/bench.sh <name>: each benchmark prints its figures; README.md beside this file keeps them.
+return args.FirstOrDefault() switch
+{
+    "resolution" => RunResolution(args[1..]),
+    "home" => await HomePageBenchmark.RunAsync(),
+    "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
+    _ => Usage(),
+};
+
+static int RunResolution(string[] args)
+{
+    BenchmarkRunner.Run<TenantResolutionBenchmark>(args: args);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage : bench (resolution | home | towns [N])");
+    return 2;
+}
