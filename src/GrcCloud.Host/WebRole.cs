@@ -39,6 +39,7 @@ public static class WebRole
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
         builder.Services.AddScoped<PortalCatalogue>();
+        builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddPortalOutputCache();
 
         var app = builder.Build();

@@ -6,8 +6,12 @@ namespace GrcCloud.Host.Features.Portal;
 [OutputCache(PolicyName = PortalOutputCache.Policy)]
 public sealed class IndexModel(PortalCatalogue portal) : PageModel
 {
-    public CatalogueView Catalogue { get; private set; } = null!;
+    public TownView Town { get; private set; } = null!;
+    public IReadOnlyList<FamilySummary> Families { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Catalogue = await portal.GetAsync(cancellationToken);
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Town = await portal.GetTownAsync(cancellationToken);
+        Families = await portal.GetFamiliesAsync(cancellationToken);
+    }
 }

@@ -16,7 +16,7 @@ public static class PortalOutputCache
     public static IServiceCollection AddPortalOutputCache(this IServiceCollection services) =>
         services.AddOutputCache(options =>
         {
-            options.SizeLimit = 256L * 1024 * 1024;
+            options.SizeLimit = 64L * 1024 * 1024;
             options.AddPolicy(Policy, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByHost(false)
