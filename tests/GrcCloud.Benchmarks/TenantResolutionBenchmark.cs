@@ -5,7 +5,7 @@ namespace GrcCloud.Benchmarks;
 
 /// <summary>(c) The cost of resolving a request's town from its host, with 1,000 towns in the registry.</summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[InProcess] // in this process: a generated project would inherit the repository's build rules
 public class TenantResolutionBenchmark
 {
     private TenantHostResolver _resolver = null!;
