@@ -1,26 +1,43 @@
 #!/usr/bin/env bash
-# Runs the platform with its demo towns: http://lavaur.localhost:5080/ (GRCCLOUD_PORT overrides).
+# Runs the platform with its demo towns: http://lavaur.localhost:5080/ (GRCCLOUD_PORT overrides),
+# and the FranceConnect simulator the demo towns sign in with: http://localhost:5081/ (GRCCLOUD_FC_PORT).
 # Starts (or reuses) a private PostgreSQL cluster in .data/, applies migrations, provisions tenants/.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_dotnet
 ensure_postgres
 build_host
+dotnet build "$root/src/GrcCloud.FranceConnectSimulator" -c Release -v quiet --nologo -clp:ErrorsOnly >&2
 
-port=${GRCCLOUD_PORT:-5080}
+export GRCCLOUD_PORT=${GRCCLOUD_PORT:-5080}
+export GRCCLOUD_FC_PORT=${GRCCLOUD_FC_PORT:-5081}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
-export GrcCloud__Startup__Migrate=true
-export GrcCloud__Startup__DemoTowns=true
+export GrcCloud__FranceConnect__Environments__simulator__Issuer="http://localhost:$GRCCLOUD_FC_PORT/api/v2"
+mkdir -p "$root/.data"
+clients="$root/.data/fc-simulator-clients.json"
+
+say "Migrations et communes de démonstration…"
+(cd "$host_project" && dotnet "$host_dll" tenants provision-demo --simulator-clients "$clients")
+
+say "Simulateur FranceConnect…"
+dotnet "$root/src/GrcCloud.FranceConnectSimulator/bin/Release/net10.0/fc-simulator.dll" \
+  --urls "http://127.0.0.1:$GRCCLOUD_FC_PORT" --FranceConnectSimulator:ClientsFile="$clients" \
+  --Logging:LogLevel:Default=Warning &
+simulator=$!
+trap 'kill $simulator 2>/dev/null || true' EXIT INT TERM
 
 cat >&2 <<MSG
 
-GrcCloud démarre sur le port $port :
-  http://lavaur.localhost:$port/    portail de Lavaur
-  http://gaillac.localhost:$port/   portail de Gaillac
-  http://ops.localhost:$port/       console de l'éditeur
-  deploy/dev/grccloud tenants list  les communes, en ligne de commande
+GrcCloud démarre sur le port $GRCCLOUD_PORT :
+  http://lavaur.localhost:$GRCCLOUD_PORT/    portail de Lavaur
+  http://gaillac.localhost:$GRCCLOUD_PORT/   portail de Gaillac
+  http://ops.localhost:$GRCCLOUD_PORT/       console de l'éditeur
+  http://localhost:$GRCCLOUD_FC_PORT/        simulateur FranceConnect (identifiant « test », mot de passe « 123 »)
+Premier opérateur : deploy/dev/grccloud operators create --email vous@exemple.fr (affiche un lien de première connexion)
+Premier superviseur d'une commune : deploy/dev/grccloud agents invite --slug lavaur --email vous@exemple.fr
+Courriels : écrits dans .data/mail/ (fichiers .eml) tant qu'aucun serveur SMTP n'est configuré (GrcCloud__Mail__SmtpHost).
 Ctrl+C pour arrêter (le cluster PostgreSQL s'arrête avec la plateforme).
 
 MSG
 cd "$host_project"
-exec dotnet "$host_dll" --urls "http://0.0.0.0:$port"
+dotnet "$host_dll" --urls "http://0.0.0.0:$GRCCLOUD_PORT"

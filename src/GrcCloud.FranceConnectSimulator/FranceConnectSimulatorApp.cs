@@ -12,6 +12,9 @@ public static class FranceConnectSimulatorApp
     {
         // The application name keeps the simulator's identity when another entry assembly hosts it.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(FranceConnectSimulatorApp).Assembly.GetName().Name });
+        // The local run writes its demo towns' clients to a JSON file (FranceConnectSimulator:ClientsFile).
+        if (builder.Configuration["FranceConnectSimulator:ClientsFile"] is { Length: > 0 } clientsFile)
+            builder.Configuration.AddJsonFile(Path.GetFullPath(clientsFile), optional: false);
         var port = builder.Configuration["GRCCLOUD_FC_PORT"];
         if (builder.Configuration["urls"] is null)
             builder.WebHost.UseUrls(port is { Length: > 0 } ? $"http://127.0.0.1:{port}" : DefaultUrl);

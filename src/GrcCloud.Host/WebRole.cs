@@ -2,6 +2,9 @@ using GrcCloud.Data;
 using GrcCloud.Data.Platform;
 using GrcCloud.Host.Features.Catalogue;
 using GrcCloud.Host.Features.Errors;
+using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Identity.FranceConnect;
+using GrcCloud.Host.Features.Notifications;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Host.Infrastructure;
@@ -49,16 +52,24 @@ public static class WebRole
 
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler(ErrorPages.HandleException);
+        else
+            app.UseHsts();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(ErrorPages.RenderAsync);
         app.UseStaticFiles();
         app.UseTenancy();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        // After authentication: only anonymous pages are ever served from the cache.
         app.UseOutputCache();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCatalogueApi();
         app.MapPortalAssets();
+        app.MapTownTheme();
         app.MapRazorPages();
         return app;
     }
@@ -93,6 +104,9 @@ public static class WebRole
         services.AddGrcCloudData(connectionString);
         services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));
         services.AddSingleton<TownProvisioner>();
+        services.AddGrcCloudIdentity(configuration);
+        services.AddGrcCloudMail(configuration);
+        services.AddFranceConnect();
         return services;
     }
 

@@ -13,6 +13,8 @@ public static class TenancyServiceCollectionExtensions
     {
         var options = configuration.GetSection(TenancyOptions.Section).Get<TenancyOptions>() ?? new TenancyOptions();
         options.BaseDomain = options.BaseDomain.Trim().TrimEnd('.').ToLowerInvariant();
+        if (options.PublicPort == 0)
+            options.PublicPort = configuration.GetValue("GRCCLOUD_PORT", 0);
         services.AddSingleton(options);
         services.AddSingleton<TenantRegistry>();
         services.AddSingleton<TenantHostResolver>();

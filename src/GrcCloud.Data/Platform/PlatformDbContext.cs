@@ -1,10 +1,14 @@
 using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Data.Platform;
 
-/// <summary>The vendor's own data, in schema <c>platform</c>: the tenant registry (and later billing, operators, keys).</summary>
-public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : DbContext(options)
+/// <summary>The vendor's own data, in schema <c>platform</c>: the tenant registry, operators, data protection keys, towns' FranceConnect credentials.</summary>
+public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options)
+    : IdentityUserContext<OperatorAccount, Guid>(options), IDataProtectionKeyContext
 {
     public const string Schema = "platform";
 
@@ -13,10 +17,27 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
 
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<TenantHostRecord> TenantHosts => Set<TenantHostRecord>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+    public DbSet<FranceConnectCredentials> FranceConnectCredentials => Set<FranceConnectCredentials>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        base.OnModelCreating(builder);
+        var modelBuilder = builder;
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<OperatorAccount>().ToTable("operators");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("operator_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("operator_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("operator_tokens");
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<FranceConnectCredentials>(fc =>
+        {
+            fc.ToTable("franceconnect_credentials");
+            fc.HasKey(c => c.TenantId);
+            fc.HasOne<TenantRecord>().WithOne().HasForeignKey<FranceConnectCredentials>(c => c.TenantId).OnDelete(DeleteBehavior.Cascade);
+            fc.Property(c => c.Environment).HasMaxLength(20);
+            fc.Property(c => c.ClientId).HasMaxLength(200);
+        });
         modelBuilder.Entity<TenantRecord>(tenant =>
         {
             tenant.ToTable("tenants");
@@ -73,4 +94,21 @@ public sealed class TenantHostRecord
 {
     public required string Host { get; set; }
     public Guid TenantId { get; set; }
+}
+
+/// <summary>A vendor operator: exists only on the ops host, never in a town.</summary>
+public sealed class OperatorAccount : IdentityUser<Guid>
+{
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A town's own FranceConnect service-provider credentials; the secret is encrypted with Data Protection.</summary>
+public sealed class FranceConnectCredentials
+{
+    public Guid TenantId { get; set; }
+    /// <summary>simulator, sandbox or production.</summary>
+    public required string Environment { get; set; }
+    public required string ClientId { get; set; }
+    public required string ProtectedClientSecret { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }

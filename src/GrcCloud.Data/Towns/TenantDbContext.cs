@@ -1,5 +1,7 @@
 using System.Text.Json;
 using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -9,7 +11,7 @@ namespace GrcCloud.Data.Towns;
 /// One town's data. The model has no schema: <see cref="SearchPathInterceptor"/> points each
 /// connection at the town's schema when it opens, so every town shares one model and one pool.
 /// </summary>
-public sealed class TenantDbContext : DbContext
+public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<Guid>, Guid>
 {
     public TenantDbContext(DbContextOptions<TenantDbContext> options, TenantContext tenantContext) : base(options)
     {
@@ -26,11 +28,49 @@ public sealed class TenantDbContext : DbContext
     public DbSet<ThemeFamily> Families => Set<ThemeFamily>();
     public DbSet<Theme> Themes => Set<Theme>();
     public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
+    public DbSet<AgentServiceMembership> AgentServices => Set<AgentServiceMembership>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
+        base.OnModelCreating(builder);
+        var modelBuilder = builder;
+        modelBuilder.Entity<TownUser>(user =>
+        {
+            user.ToTable("users");
+            user.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
+            user.HasIndex(u => u.FranceConnectSub).IsUnique().HasFilter("france_connect_sub IS NOT NULL");
+            // One account per address in a town; FranceConnect accounts may have none.
+            user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique().HasFilter("normalized_email IS NOT NULL");
+            foreach (var name in new[] { nameof(TownUser.GivenName), nameof(TownUser.FamilyName), nameof(TownUser.UsageName) })
+                user.Property(name).HasMaxLength(200);
+            user.Property(u => u.BirthDate).HasMaxLength(10);
+            user.Property(u => u.BirthPlace).HasMaxLength(5);
+            user.Property(u => u.BirthCountry).HasMaxLength(5);
+            user.Property(u => u.Gender).HasMaxLength(20);
+            user.Property(u => u.FranceConnectSub).HasMaxLength(128);
+        });
+        modelBuilder.Entity<IdentityRole<Guid>>().ToTable("roles").HasData(AgentRoles.All.Select((role, i) => new IdentityRole<Guid>
+        {
+            // Fixed ids and stamps: the roles are part of the schema, the same in every town.
+            Id = new Guid($"00000000-0000-7000-8000-0000000000{i + 1:D2}"),
+            Name = role,
+            NormalizedName = role.ToUpperInvariant(),
+            ConcurrencyStamp = role,
+        }));
+        modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        modelBuilder.Entity<AgentServiceMembership>(membership =>
+        {
+            membership.ToTable("agent_services");
+            membership.HasKey(m => new { m.UserId, m.ServiceId });
+            membership.HasOne<TownUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<TownService>().WithMany().HasForeignKey(m => m.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<TownSettings>(settings =>
         {
             settings.ToTable("town_settings");

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Provisioning;
+using Microsoft.AspNetCore.Identity;
 using GrcCloud.Host.Infrastructure;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,8 @@ namespace GrcCloud.Host.Cli;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "tenants", "help", "--help", "-h", "-?" };
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "tenants", "operators", "agents", "help", "--help", "-h", "-?" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -87,8 +90,33 @@ public static class AdminCommands
         remove.SetAction((r, ct) => WithServicesAsync((sp, c) => RemoveFailedAsync(sp, r.GetValue(slug)!, c), ct));
         tenants.Subcommands.Add(remove);
 
-        var demo = new Command("provision-demo", "Met en service les communes de démonstration de tenants/ (sans effet sur celles qui existent).");
-        demo.SetAction((_, ct) => WithServicesAsync(ProvisionDemoAsync, ct));
+        var environment = new Option<string>("--environment") { Description = "simulator, sandbox ou production", Required = true };
+        var clientId = new Option<string>("--client-id") { Description = "Identifiant client FranceConnect de la commune", Required = true };
+        var clientSecret = new Option<string>("--client-secret") { Description = "Secret client FranceConnect (stocké chiffré)", Required = true };
+        var franceConnect = new Command("franceconnect", "Enregistre les identifiants FranceConnect propres à une commune.") { slug, environment, clientId, clientSecret };
+        franceConnect.SetAction((r, ct) => WithServicesAsync((sp, c) => SetFranceConnectAsync(sp,
+            r.GetValue(slug)!, r.GetValue(environment)!, r.GetValue(clientId)!, r.GetValue(clientSecret)!, c), ct));
+        tenants.Subcommands.Add(franceConnect);
+
+        var operators = new Command("operators", "Gère les comptes des opérateurs de l'éditeur.");
+        root.Subcommands.Add(operators);
+        var email = new Option<string>("--email") { Description = "Adresse électronique de l'opérateur", Required = true };
+        var createOperator = new Command("create", "Crée un compte d'opérateur et affiche son lien de première connexion (valable 2 heures).") { email };
+        createOperator.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateOperatorAsync(sp, r.GetValue(email)!, c), ct));
+        operators.Subcommands.Add(createOperator);
+
+        var simulatorClients = new Option<string?>("--simulator-clients") { Description = "Fichier JSON où écrire les clients du simulateur FranceConnect des communes de démonstration" };
+        var agents = new Command("agents", "Gère les comptes des agents d'une commune.");
+        root.Subcommands.Add(agents);
+        var givenName = new Option<string>("--given-name") { Description = "Prénom", DefaultValueFactory = _ => "Superviseur" };
+        var familyName = new Option<string>("--family-name") { Description = "Nom", DefaultValueFactory = _ => "Mairie" };
+        var role = new Option<string>("--role") { Description = "agent, head_of_service, supervisor, elected ou readonly", DefaultValueFactory = _ => AgentRoles.Supervisor };
+        var invite = new Command("invite", "Invite un agent (par défaut le superviseur de la commune) : envoie le courriel et affiche le lien.") { slug, email, givenName, familyName, role };
+        invite.SetAction((r, ct) => WithServicesAsync((sp, c) => InviteAgentAsync(sp, r.GetValue(slug)!, r.GetValue(email)!, r.GetValue(givenName)!, r.GetValue(familyName)!, r.GetValue(role)!, c), ct));
+        agents.Subcommands.Add(invite);
+
+        var demo = new Command("provision-demo", "Met en service les communes de démonstration de tenants/ (sans effet sur celles qui existent).") { simulatorClients };
+        demo.SetAction((r, ct) => WithServicesAsync((sp, c) => ProvisionDemoAsync(sp, r.GetValue(simulatorClients), c), ct));
         tenants.Subcommands.Add(demo);
 
         return root;
@@ -125,8 +153,7 @@ public static class AdminCommands
         var (outcome, town) = await services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, cancellationToken);
         if (outcome == ProvisioningOutcome.AlreadyExists)
             throw new CommandException($"la commune « {slug} » existe déjà (état : {StatusLabel(town.Status)})");
-        var baseDomain = services.GetRequiredService<TenancyOptions>().BaseDomain;
-        Console.WriteLine($"Commune « {town.Name} » créée : http://{town.Slug}.{baseDomain}/ (schéma {town.SchemaName}).");
+        Console.WriteLine($"Commune « {town.Name} » créée : {services.GetRequiredService<TenancyOptions>().PublicOrigin(town.Slug)}/ (schéma {town.SchemaName}).");
         return 0;
     }
 
@@ -188,16 +215,93 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> ProvisionDemoAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> ProvisionDemoAsync(IServiceProvider services, string? simulatorClientsFile, CancellationToken cancellationToken)
     {
-        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
+        await services.GetRequiredService<TownSchemaMigrator>().MigrateAllAsync(cancellationToken: cancellationToken);
         var loader = services.GetRequiredService<RecipeLoader>();
         var provisioner = services.GetRequiredService<TownProvisioner>();
+        var tenancy = services.GetRequiredService<TenancyOptions>();
+        var clients = new List<object>();
         foreach (var folder in loader.TownFolders())
         {
-            var (outcome, town) = await provisioner.ProvisionAsync(loader.LoadTown(folder), cancellationToken);
+            var recipe = loader.LoadTown(folder);
+            var (outcome, town) = await provisioner.ProvisionAsync(recipe, cancellationToken);
             Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
+            if (recipe.Town.Franceconnect is { Environment: "simulator" } fc)
+            {
+                var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(h => $"{tenancy.PublicScheme}://{h}{(tenancy.PublicPort is 0 or 80 or 443 ? "" : $":{tenancy.PublicPort}")}")).ToList();
+                clients.Add(new
+                {
+                    fc.ClientId,
+                    fc.ClientSecret,
+                    Name = $"Mairie de {town.Name}",
+                    RedirectUris = origins.Select(o => o + "/connexion/franceconnect/retour").ToArray(),
+                    PostLogoutRedirectUris = origins.Select(o => o + "/deconnexion/franceconnect/retour").ToArray(),
+                });
+            }
         }
+        if (simulatorClientsFile is not null)
+        {
+            await File.WriteAllTextAsync(simulatorClientsFile, System.Text.Json.JsonSerializer.Serialize(
+                new { FranceConnectSimulator = new { Clients = clients } }, IndentedJson), cancellationToken);
+            Console.WriteLine($"Clients du simulateur FranceConnect écrits dans {simulatorClientsFile}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> SetFranceConnectAsync(IServiceProvider services, string slug, string environment, string clientId, string clientSecret, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
+        var town = await platform.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        var store = scope.ServiceProvider.GetRequiredService<FranceConnectCredentialsStore>();
+        if (!FranceConnectCredentialsStore.Environments.Contains(environment))
+            throw new CommandException($"environnement « {environment} » inconnu : simulator, sandbox ou production");
+        if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret))
+            throw new CommandException("l'identifiant et le secret client sont obligatoires");
+        await store.SetAsync(town.Id, environment, clientId.Trim(), clientSecret.Trim(), cancellationToken);
+        Console.WriteLine($"FranceConnect ({environment}) enregistré pour « {slug} » ; le secret est stocké chiffré.");
+        return 0;
+    }
+
+    private static async Task<int> InviteAgentAsync(IServiceProvider services, string slug, string email, string givenName, string familyName, string role, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var town = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.Include(t => t.Hosts).AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+            throw new CommandException($"adresse électronique « {email} » invalide");
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town.ToInfo());
+        var (agent, link, errors) = await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.BackOffice.AgentInvitations>().InviteAsync(
+            new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []),
+            services.GetRequiredService<TenancyOptions>().PublicOrigin(slug), cancellationToken);
+        if (agent is null)
+            throw new CommandException(string.Join(" ", errors));
+        Console.WriteLine($"Invitation envoyée à {email} ({AgentRoles.Label(role)} de {town.Name}). Lien (valable 3 jours, une seule fois) :");
+        Console.WriteLine(link);
+        return 0;
+    }
+
+    private static async Task<int> CreateOperatorAsync(IServiceProvider services, string email, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var operators = scope.ServiceProvider.GetRequiredService<UserManager<OperatorAccount>>();
+        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+            throw new CommandException($"adresse électronique « {email} » invalide");
+        if (await operators.FindByEmailAsync(email) is not null)
+            throw new CommandException($"un opérateur existe déjà avec l'adresse {email}");
+        var account = new OperatorAccount { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var result = await operators.CreateAsync(account);
+        if (!result.Succeeded)
+            throw new CommandException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        var code = await operators.GeneratePasswordResetTokenAsync(account);
+        var tenancy = services.GetRequiredService<TenancyOptions>();
+        var link = $"{tenancy.PublicOrigin("ops")}/activation{QueryString.Create(new Dictionary<string, string?> { ["operateur"] = account.Id.ToString(), ["code"] = code })}";
+        Console.WriteLine($"Opérateur {email} créé. Lien de première connexion (valable 2 heures, une seule fois) :");
+        Console.WriteLine(link);
         return 0;
     }
 

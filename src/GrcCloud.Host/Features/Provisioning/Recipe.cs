@@ -18,6 +18,15 @@ public sealed class TownFile
     public string? Appeal { get; set; }
     public Dictionary<string, ServiceContactFile>? Services { get; set; }
     public List<string>? DisabledThemes { get; set; }
+    public FranceConnectFile? Franceconnect { get; set; }
+}
+
+/// <summary>The town's own FranceConnect credentials (demo towns: the local simulator).</summary>
+public sealed class FranceConnectFile
+{
+    public string? Environment { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
 }
 
 public sealed class BrandingFile

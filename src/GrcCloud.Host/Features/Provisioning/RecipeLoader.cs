@@ -68,6 +68,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
         baseTown.Hosts = [.. hosts];
         baseTown.Template = File.Exists(townPath) ? baseTown.Template : null;
         baseTown.MailSenderName = null;
+        baseTown.Franceconnect = null; // credentials are the town's own, never copied from a template
         return Complete(template, baseTown, errors, sourceIsTemplate: !File.Exists(townPath));
     }
 
@@ -141,6 +142,13 @@ public sealed partial class RecipeLoader(string recipesRoot)
         {
             if (TownIdentifiers.CheckHost(host) is { } hostError)
                 errors.Add($"{file}: hosts[{i}]: {hostError}");
+        }
+        if (town.Franceconnect is { } fc)
+        {
+            if (fc.Environment is not ("simulator" or "sandbox" or "production"))
+                errors.Add($"{file}: franceconnect.environment: valeur attendue simulator, sandbox ou production");
+            if (string.IsNullOrWhiteSpace(fc.ClientId) || string.IsNullOrWhiteSpace(fc.ClientSecret))
+                errors.Add($"{file}: franceconnect: client_id et client_secret sont obligatoires");
         }
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");

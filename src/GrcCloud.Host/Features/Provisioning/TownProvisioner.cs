@@ -1,5 +1,6 @@
 using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -95,6 +96,12 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             logger.LogError(e, "Échec de la mise en service de {Slug}", slug);
             await MarkFailedAsync(tenant.Id, reason);
             throw new ProvisioningException($"la mise en service de « {slug} » a échoué : {reason}. La commune est marquée en échec ; relancez la création ou supprimez-la.", e);
+        }
+        if (recipe.Town.Franceconnect is { } fc)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<FranceConnectCredentialsStore>()
+                .SetAsync(tenant.Id, fc.Environment!, fc.ClientId!, fc.ClientSecret!, cancellationToken);
         }
         return (ProvisioningOutcome.Created, tenant with { Status = TenantStatus.Active });
     }

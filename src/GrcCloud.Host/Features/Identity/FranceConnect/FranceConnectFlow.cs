@@ -1,0 +1,50 @@
+using System.Text.Json;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace GrcCloud.Host.Features.Identity.FranceConnect;
+
+/// <summary>What the platform remembers between leaving for FranceConnect and coming back.</summary>
+public sealed record FranceConnectFlowState(string State, string? Nonce, string? ReturnUrl, DateTimeOffset StartedAt);
+
+/// <summary>
+/// Short-lived, encrypted, host-only cookies for the FranceConnect round trips (sign-in, account link,
+/// sign-out). The protector's purpose holds the town's id: a cookie made for one town is unreadable
+/// on another's host.
+/// </summary>
+public sealed class FranceConnectFlow(IDataProtectionProvider dataProtection, TenantContext tenant)
+{
+    public const string SignInCookie = "grc_fc_signin";
+    public const string LinkCookie = "grc_fc_link";
+    public const string SignOutCookie = "grc_fc_signout";
+
+    private IDataProtector Protector(string cookie) =>
+        dataProtection.CreateProtector("grc.franceconnect", tenant.Required.Id.ToString(), cookie);
+
+    public void Write<T>(HttpResponse response, string cookie, T value, TimeSpan lifetime) =>
+        response.Cookies.Append(cookie, Protector(cookie).Protect(JsonSerializer.Serialize(value)), new CookieOptions
+        {
+            HttpOnly = true,
+            // Lax: the cookie must come back on FranceConnect's top-level redirect to the callback.
+            SameSite = SameSiteMode.Lax,
+            Secure = response.HttpContext.Request.IsHttps,
+            MaxAge = lifetime,
+            Path = "/",
+        });
+
+    public T? Read<T>(HttpRequest request, string cookie) where T : class
+    {
+        if (request.Cookies[cookie] is not { Length: > 0 } value)
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<T>(Protector(cookie).Unprotect(value));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public static void Clear(HttpResponse response, string cookie) => response.Cookies.Delete(cookie, new CookieOptions { Path = "/" });
+}

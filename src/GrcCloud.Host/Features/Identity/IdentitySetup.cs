@@ -1,0 +1,158 @@
+using System.Threading.RateLimiting;
+using GrcCloud.Data.Platform;
+using GrcCloud.Data.Towns;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace GrcCloud.Host.Features.Identity;
+
+/// <summary>Accounts, cookies and the limits that protect them.</summary>
+public static class IdentitySetup
+{
+    public const string OperatorScheme = "Operator";
+    public const string ResidentPolicy = "Resident";
+    public const string AgentPolicy = "Agent";
+    public const string SupervisorPolicy = "Supervisor";
+    public const string OperatorPolicy = "Operator";
+    /// <summary>Forms whose POSTs are rate limited (guessing passwords, flooding mailboxes).</summary>
+    private static readonly HashSet<string> LimitedPaths = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/connexion", "/inscription", "/mot-de-passe-oublie", "/reinitialiser-mot-de-passe", "/confirmer-email/renvoyer",
+        "/agents/connexion", "/agents/connexion/code", "/connexion/franceconnect/lier", "/activation",
+    };
+
+    public static IServiceCollection AddGrcCloudIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection()
+            .SetApplicationName("grccloud")
+            .PersistKeysToDbContext<PlatformDbContext>();
+
+        services.AddIdentityCore<TownUser>(options =>
+            {
+                // CNIL's recommendation for a password alone with a lockout: 12 characters, no forced mix.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Unique in the database (a unique index): a FranceConnect account may have no address at all.
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters += "àâäçéèêëîïôöùûüÿœæ";
+                options.SignIn.RequireConfirmedEmail = true;
+                options.Tokens.ProviderMap[InvitationTokenProvider.Name] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<TenantDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<TownClaimsPrincipalFactory>()
+            .AddErrorDescriber<FrenchIdentityErrors>();
+        services.AddTransient<InvitationTokenProvider>();
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+
+        services.AddIdentityCore<OperatorAccount>(options =>
+            {
+                options.Password.RequiredLength = 14;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PlatformDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<FrenchIdentityErrors>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, options =>
+            {
+                // Host-only (no Domain), so a town's cookie is never even sent to another town's host.
+                options.Cookie.Name = "grc_session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.LoginPath = "/connexion";
+                options.LogoutPath = "/deconnexion";
+                options.AccessDeniedPath = "/acces-refuse";
+                options.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = TownCookieValidation.ValidateAsync,
+                    OnRedirectToLogin = context =>
+                    {
+                        var path = context.Request.Path.StartsWithSegments("/agents") ? "/agents/connexion" : "/connexion";
+                        context.Response.Redirect(path + QueryString.Create("retour", context.Request.PathBase + context.Request.Path + context.Request.QueryString));
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddCookie(IdentityConstants.TwoFactorUserIdScheme, options =>
+            {
+                options.Cookie.Name = "grc_2fa";
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddCookie(OperatorScheme, options =>
+            {
+                options.Cookie.Name = "grc_ops";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(4);
+                options.LoginPath = "/connexion";
+                options.Events = new CookieAuthenticationEvents { OnValidatePrincipal = OperatorCookieValidation.ValidateAsync };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ResidentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "resident"))
+            .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent"))
+            .AddPolicy(SupervisorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent").RequireRole(AgentRoles.Supervisor))
+            .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser());
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            var perMinute = configuration.GetValue("GrcCloud:RateLimits:AccountPostsPerMinute", 10);
+            // Sign-in, sign-up and reset forms, per town and per client address: one town's traffic never throttles another's.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value ?? "")
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        $"{context.Features.Get<SiteFeature>()?.Tenant?.Id}|{context.Connection.RemoteIpAddress}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
+        });
+        return services;
+    }
+}
+
+/// <summary>
+/// A town's session cookie is valid only on that town's hosts: the principal's town must be the
+/// request's town (a cookie copied to another host is refused), then the security stamp is checked.
+/// </summary>
+public static class TownCookieValidation
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var requestTown = context.HttpContext.Features.Get<SiteFeature>()?.Tenant?.Id;
+        if (requestTown is null || TownClaims.TenantOf(context.Principal!) != requestTown)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+}
+
+/// <summary>Operator cookies are valid only on the operator host.</summary>
+public static class OperatorCookieValidation
+{
+    public static Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.HttpContext.Features.Get<SiteFeature>()?.Kind != SiteKind.Operator)
+            context.RejectPrincipal();
+        return Task.CompletedTask;
+    }
+}

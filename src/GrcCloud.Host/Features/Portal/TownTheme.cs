@@ -1,0 +1,20 @@
+using System.Globalization;
+using GrcCloud.Tenancy;
+
+namespace GrcCloud.Host.Features.Portal;
+
+/// <summary>The town's colours as a small stylesheet, so pages carry no inline style (strict CSP).</summary>
+public static class TownTheme
+{
+    public static IEndpointRouteBuilder MapTownTheme(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/theme.css", async (PortalCatalogue portal, HttpContext http, CancellationToken ct) =>
+        {
+            var town = await portal.GetTownAsync(ct);
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Text(string.Create(CultureInfo.InvariantCulture,
+                $":root{{--town-primary:{town.PrimaryColor};--town-accent:{town.AccentColor}}}"), "text/css");
+        }).WithMetadata(new SiteAttribute(SiteKind.Town));
+        return routes;
+    }
+}

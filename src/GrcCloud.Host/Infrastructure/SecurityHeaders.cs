@@ -1,0 +1,33 @@
+namespace GrcCloud.Host.Infrastructure;
+
+/// <summary>
+/// Security headers on every response. No inline script or style anywhere (the town's colours come
+/// from /theme.css), so the policy needs no nonce and cached pages stay valid. Forms may post to the
+/// platform itself and to FranceConnect (sign-out goes through it).
+/// </summary>
+public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly string _policy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+        $"form-action 'self' {string.Join(' ', FranceConnectOrigins(configuration))}; " +
+        "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = _policy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), usb=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(context);
+    }
+
+    private static IEnumerable<string> FranceConnectOrigins(IConfiguration configuration) =>
+        configuration.GetSection("GrcCloud:FranceConnect:Environments").GetChildren()
+            .Select(e => e["Issuer"])
+            .OfType<string>()
+            .Select(issuer => new Uri(issuer).GetLeftPart(UriPartial.Authority))
+            .Distinct();
+}
