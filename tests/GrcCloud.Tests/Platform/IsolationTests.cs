@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 
 namespace GrcCloud.Tests.Platform;
 

@@ -2,7 +2,7 @@ using System.Net;
 using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

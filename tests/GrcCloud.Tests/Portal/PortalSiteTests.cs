@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 
 namespace GrcCloud.Tests.Portal;
 

@@ -1,5 +1,5 @@
 using GrcCloud.Data.Towns;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

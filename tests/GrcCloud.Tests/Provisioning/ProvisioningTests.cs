@@ -2,7 +2,7 @@ using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Tenancy;
-using GrcCloud.Tests.Support;
+using GrcCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -109,7 +109,7 @@ public sealed class ProvisioningTests(PostgresFixture postgres)
     [InlineData("albi", "81004", "21810140800019", null)]
     public void Identifiers_are_checked_with_a_clear_french_message(string slug, string insee, string? siret, string? expected)
     {
-        var loader = new RecipeLoader(Path.Combine(GrcCloud.Host.Infrastructure.ProjectPaths.RepositoryRoot!, "tenants"));
+        var loader = new RecipeLoader(Repository.Recipes);
 
         var error = Record.Exception(() => loader.LoadFromTemplate("_template", slug, "Albi", insee, siret, []));
 

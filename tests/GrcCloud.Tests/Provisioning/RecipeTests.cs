@@ -1,12 +1,12 @@
 using GrcCloud.Host.Features.Provisioning;
-using GrcCloud.Host.Infrastructure;
+using GrcCloud.Testing;
 
 namespace GrcCloud.Tests.Provisioning;
 
 /// <summary>The recipes of tenants/: the shipped ones are complete; a broken one is refused with the file and the field.</summary>
 public sealed class RecipeTests : IDisposable
 {
-    private static readonly string Shipped = Path.Combine(ProjectPaths.RepositoryRoot!, "tenants");
+    private static readonly string Shipped = Repository.Recipes;
     private readonly string _scratch = Directory.CreateTempSubdirectory("grccloud-recipes-").FullName;
 
     [Fact]

@@ -1,7 +1,7 @@
 using AngleSharp;
 using AngleSharp.Dom;
 
-namespace GrcCloud.Tests.Support;
+namespace GrcCloud.Testing;
 
 /// <summary>Reads pages as a person would: parsed HTML, text content, not string matching on markup.</summary>
 public static class Html

@@ -2,7 +2,7 @@ using GrcCloud.Tenancy;
 using GrcCloud.Host.Features.Provisioning;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GrcCloud.Tests.Support;
+namespace GrcCloud.Testing;
 
 /// <summary>A platform with the demo towns of tenants/ provisioned, shared by the tests of a class that only read.</summary>
 public sealed class DemoPlatformFixture(PostgresFixture postgres) : IAsyncLifetime

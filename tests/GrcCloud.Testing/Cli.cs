@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using GrcCloud.Host.Infrastructure;
 
-namespace GrcCloud.Tests.Support;
+namespace GrcCloud.Testing;
 
 public sealed record CliResult(int ExitCode, string Output, string Error);
 
@@ -12,7 +11,7 @@ public static class Cli
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.Combine(ProjectPaths.RepositoryRoot!, "src", "GrcCloud.Host"),
+            WorkingDirectory = Repository.HostProject,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -1,8 +1,6 @@
 using GrcCloud.Data.Postgres;
 
-[assembly: AssemblyFixture(typeof(GrcCloud.Tests.Support.PostgresFixture))]
-
-namespace GrcCloud.Tests.Support;
+namespace GrcCloud.Testing;
 
 /// <summary>
 /// One private PostgreSQL cluster for the whole test run (started from the machine's binaries and

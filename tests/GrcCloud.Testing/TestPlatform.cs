@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using GrcCloud.Host;
 using GrcCloud.Host.Features.Provisioning;
-using GrcCloud.Host.Infrastructure;
 using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GrcCloud.Tests.Support;
+namespace GrcCloud.Testing;
 
 /// <summary>
 /// A real GrcCloud web host on a loopback port, on its own database. Clients reach any host name
@@ -39,13 +38,14 @@ public sealed class TestPlatform : IAsyncDisposable
             ["ConnectionStrings:GrcCloud"] = connectionString,
             ["GrcCloud:Startup:Migrate"] = "true",
             ["GrcCloud:Startup:DemoTowns"] = "false",
+            ["GrcCloud:Recipes:Folder"] = Repository.Recipes,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
 
-        var contentRoot = Path.Combine(ProjectPaths.RepositoryRoot!, "src", "GrcCloud.Host");
+        var contentRoot = Repository.HostProject;
         var app = await WebRole.BuildAsync(
             ["--urls=http://127.0.0.1:0", $"--contentRoot={contentRoot}", "--environment=Testing"],
             builder => builder.Configuration.AddInMemoryCollection(config));
