@@ -10,7 +10,7 @@ namespace GrcCloud.Host.Features.Identity.Residents;
 [Authorize(Policy = IdentitySetup.ResidentPolicy)]
 public sealed class AccountModel(UserManager<TownUser> users, SignInManager<TownUser> signIn) : PageModel
 {
-    [BindProperty]
+    // Bound by the save handler only, so the delete form is not held up by the identity fields.
     public AccountInput Input { get; set; } = new();
 
     [BindProperty]
@@ -53,26 +53,24 @@ public sealed class AccountModel(UserManager<TownUser> users, SignInManager<Town
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync()
+    public async Task<IActionResult> OnPostSaveAsync([Bind(Prefix = "Input")] AccountInput input)
     {
         if (!await LoadAsync())
             return Challenge();
-        ModelState.Remove(nameof(DeletePassword));
+        Input = input;
         if (!ModelState.IsValid)
             return Page();
         CurrentUser.GivenName = Input.GivenName!.Trim();
         CurrentUser.FamilyName = Input.FamilyName!.Trim();
         CurrentUser.PhoneNumber = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim();
         await users.UpdateAsync(CurrentUser);
-        return RedirectToPage(null, null, new { enregistre = 1 });
+        return Redirect("/mon-compte?enregistre=1");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(bool confirmDelete)
     {
         if (!await LoadAsync())
             return Challenge();
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith("Input.", StringComparison.Ordinal)).ToList())
-            ModelState.Remove(key);
         Input = new AccountInput { GivenName = CurrentUser.GivenName, FamilyName = CurrentUser.FamilyName, Phone = CurrentUser.PhoneNumber };
         if (!confirmDelete)
             ModelState.AddModelError("confirmDelete", "Cochez la case pour confirmer la suppression.");
