@@ -40,6 +40,14 @@ ensure_postgres() {
   fi
 }
 
+ensure_chromium() {
+  # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+  if [ ! -x /usr/bin/chromium ]; then
+    say "Installation de Chromium (tests dans le navigateur)…"
+    apt_install chromium chromium-driver
+  fi
+}
+
 build_host() {
   say "Compilation…"
   dotnet build "$host_project" -c Release -v quiet --nologo -clp:ErrorsOnly >&2

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the solution (unit, integration on a private PostgreSQL the tests start
-# themselves) and ends with one line: "N passed, N failed".
+# themselves, browser tests in Debian's Chromium) and ends with one line: "N passed, N failed".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 ensure_dotnet
 ensure_postgres
+ensure_chromium
 
 cd "$root"
 log=$(mktemp)
@@ -18,7 +19,8 @@ say "Tests…"
 dotnet test --solution GrcCloud.sln -c Release --no-build --no-progress "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# The runner's summary holds the totals of every test project: add them up.
+# dotnet test ends with one summary over all test projects; adding up keeps the count right if a
+# runner ever prints one summary per project.
 total=$(awk '/^  total:/ {s+=$2} END {print s+0}' "$log")
 failed=$(awk '/^  failed:/ {s+=$2} END {print s+0}' "$log")
 passed=$(awk '/^  succeeded:/ {s+=$2} END {print s+0}' "$log")

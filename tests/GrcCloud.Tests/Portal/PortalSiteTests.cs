@@ -26,6 +26,21 @@ public sealed class PortalSiteTests(DemoPlatformFixture demo) : IClassFixture<De
     }
 
     [Fact]
+    public async Task Each_town_serves_its_own_logo()
+    {
+        using var lavaur = Platform.ClientFor("lavaur.localhost");
+        using var gaillac = Platform.ClientFor("gaillac.localhost");
+
+        var lavaurLogo = await lavaur.GetAsync("/logo", TestContext.Current.CancellationToken);
+        var gaillacLogo = await gaillac.GetAsync("/logo", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, lavaurLogo.StatusCode);
+        Assert.Equal("image/svg+xml", lavaurLogo.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title id=\"title\">Lavaur</title>", await lavaurLogo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("Gaillac", await gaillacLogo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task The_custom_domain_and_a_port_serve_the_same_town()
     {
         using var client = Platform.ClientFor("demarches.ville-lavaur.fr");

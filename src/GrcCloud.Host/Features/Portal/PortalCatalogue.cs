@@ -65,11 +65,15 @@ public sealed class PortalCatalogue(TenantContext tenantContext, IServiceProvide
     }
 
     public Task<(byte[] Content, string ContentType)?> GetLogoAsync(CancellationToken cancellationToken = default) =>
-        GetOrLoadAsync("logo", async (db, _) => await db.Settings.AsNoTracking()
-            .Where(s => s.Logo != null && s.LogoContentType != null)
-            .Select(s => new ValueTuple<byte[], string>(s.Logo!, s.LogoContentType!))
-            .Cast<(byte[], string)?>()
-            .FirstOrDefaultAsync(cancellationToken));
+        GetOrLoadAsync("logo", async (db, _) =>
+        {
+            // An anonymous type, not a tuple: EF turns a tuple projection into a PostgreSQL record, which Npgsql refuses to read.
+            var logo = await db.Settings.AsNoTracking()
+                .Where(s => s.Logo != null && s.LogoContentType != null)
+                .Select(s => new { s.Logo, s.LogoContentType })
+                .FirstOrDefaultAsync(cancellationToken);
+            return logo is null ? ((byte[], string)?)null : (logo.Logo!, logo.LogoContentType!);
+        });
 
     private async Task<T> GetOrLoadAsync<T>(string what, Func<TenantDbContext, TenantInfo, Task<T>> load)
     {
