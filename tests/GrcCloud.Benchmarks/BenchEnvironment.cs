@@ -36,7 +36,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
     {
         var cluster = await PrivatePostgresCluster.StartAsync(Path.Combine(Path.GetTempPath(), "grccloud-bench-" + Guid.NewGuid().ToString("N")[..8]), ephemeral: true);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>()).Build();
-        var services = new ServiceCollection().AddLogging().AddGrcCloudCore(configuration, cluster.ConnectionString).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration)
+            .AddGrcCloudCore(configuration, cluster.ConnectionString).BuildServiceProvider();
         await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync();
         return new BenchEnvironment(cluster, services);
     }

@@ -7,7 +7,11 @@ public sealed record CliResult(int ExitCode, string Output, string Error);
 /// <summary>Runs the real admin command line (grccloud.dll) in its own process, on a given database.</summary>
 public static class Cli
 {
-    public static async Task<CliResult> RunAsync(string connectionString, params string[] args)
+    public static Task<CliResult> RunAsync(string connectionString, params string[] args) =>
+        RunAsync(connectionString, new Dictionary<string, string>(), args);
+
+    /// <summary>With extra environment variables (an SMTP server, the public port of links...).</summary>
+    public static async Task<CliResult> RunAsync(string connectionString, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -20,6 +24,8 @@ public static class Cli
             start.ArgumentList.Add(arg);
         start.Environment["ConnectionStrings__GrcCloud"] = connectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

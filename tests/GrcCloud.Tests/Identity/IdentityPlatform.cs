@@ -31,6 +31,14 @@ public sealed class IdentityPlatform : IAsyncDisposable
         return new IdentityPlatform(platform, smtp);
     }
 
+    /// <summary>What the command line needs to mail through the test SMTP server with links to this platform.</summary>
+    public Dictionary<string, string> CliEnvironment() => new()
+    {
+        ["GrcCloud__Mail__SmtpHost"] = Smtp.Host,
+        ["GrcCloud__Mail__SmtpPort"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GRCCLOUD_PORT"] = Platform.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public WebSession Session(string host = "lavaur.localhost") => new(Platform, host);
 
     /// <summary>The first link of the mail last sent to <paramref name="address"/>.</summary>

@@ -55,13 +55,9 @@ public static class IdentitySetup
         services.AddTransient<InvitationTokenProvider>();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
 
-        services.AddIdentityCore<OperatorAccount>(options =>
-            {
-                options.Password.RequiredLength = 14;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.User.RequireUniqueEmail = true;
-            })
+        // IdentityOptions are shared by every user type: the towns' options above apply to operators too;
+        // the operators' longer password (14) is required by their activation page.
+        services.AddIdentityCore<OperatorAccount>()
             .AddEntityFrameworkStores<PlatformDbContext>()
             .AddDefaultTokenProviders()
             .AddErrorDescriber<FrenchIdentityErrors>();

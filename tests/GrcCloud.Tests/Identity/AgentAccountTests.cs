@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Cryptography;
+using GrcCloud.Testing;
+
+namespace GrcCloud.Tests.Identity;
+
+/// <summary>Agents: the first supervisor invited from the command line, then colleagues invited by the supervisor; optional TOTP.</summary>
+public sealed class AgentAccountTests(PostgresFixture postgres)
+{
+    private const string Password = "mot de passe des agents";
+
+    [Fact]
+    public async Task The_supervisor_invited_from_the_command_line_invites_an_agent_whose_single_use_link_leads_to_the_back_office()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        var cli = await Cli.RunAsync(env.Platform.ConnectionString, env.CliEnvironment(),
+            "agents", "invite", "--slug", "lavaur", "--email", "cabinet@lavaur.example");
+        Assert.True(cli.ExitCode == 0, cli.Error);
+        Assert.Contains("Superviseur (cabinet du maire) de Lavaur", cli.Output);
+
+        using var supervisor = env.Session();
+        await AcceptInvitationAsync(env, supervisor, "cabinet@lavaur.example");
+        var home = await supervisor.PageAsync("/agents");
+        Assert.Contains("Superviseur", home.Text("main"));
+
+        var form = await supervisor.PageAsync("/agents/comptes");
+        var voirie = form.QuerySelectorAll("input[name='Input.Services']").First(i => i.Id == "service-voirie").GetAttribute("value")!;
+        var invited = await supervisor.FollowAsync(await supervisor.SubmitAsync("/agents/comptes", new Dictionary<string, string>
+        {
+            ["Input.GivenName"] = "Paul",
+            ["Input.FamilyName"] = "Voirie",
+            ["Input.Email"] = "paul@lavaur.example",
+            ["Input.Role"] = "agent",
+            ["Input.Services"] = voirie,
+        }));
+        var list = await Html.ParseAsync(invited);
+        Assert.Contains("Invitation envoyée à paul@lavaur.example", list.Text("main"));
+        Assert.Contains("invitation en attente", list.Text("tbody"));
+
+        using var paul = env.Session();
+        var link = await AcceptInvitationAsync(env, paul, "paul@lavaur.example");
+        var paulHome = await paul.PageAsync("/agents");
+        Assert.Contains("voirie", paulHome.Text("dl"), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Forbidden, (await paul.FollowAsync(await paul.GetAsync("/agents/comptes"))).StatusCode);
+
+        using var again = env.Session();
+        var reused = await again.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
+        Assert.Contains("n'est plus valable", (await Html.ParseAsync(reused)).Text("main"));
+        using var elsewhere = env.Session("gaillac.localhost");
+        Assert.Equal(HttpStatusCode.BadRequest, (await elsewhere.GetAsync(new Uri(link).PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_agent_who_turns_on_totp_must_give_a_code_at_the_next_sign_in()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        var cli = await Cli.RunAsync(env.Platform.ConnectionString, env.CliEnvironment(),
+            "agents", "invite", "--slug", "lavaur", "--email", "julie@lavaur.example", "--role", "agent");
+        Assert.Equal(0, cli.ExitCode);
+        using var session = env.Session();
+        await AcceptInvitationAsync(env, session, "julie@lavaur.example");
+
+        var security = await session.PageAsync("/agents/securite");
+        var key = security.Text(".totp-key").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var wrong = await Html.ParseAsync(await session.SubmitAsync("/agents/securite", new Dictionary<string, string> { ["Code"] = "000000" }));
+        Assert.Contains("Ce code n'est pas valable", wrong.Text(".error-summary"));
+        await session.FollowAsync(await session.SubmitAsync("/agents/securite", new Dictionary<string, string> { ["Code"] = Totp(key) }));
+        Assert.Contains("est activée", (await session.PageAsync("/agents/securite")).Text("main"));
+        await session.SubmitAsync("/agents", new Dictionary<string, string>(), "header form");
+
+        var signIn = await ResidentAccountTests.SignInAsync(session, "julie@lavaur.example", Password, "/agents/connexion");
+        Assert.StartsWith("/agents/connexion/code", signIn.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/agents")).StatusCode); // not signed in yet
+        var badCode = await Html.ParseAsync(await session.SubmitAsync("/agents/connexion/code", new Dictionary<string, string> { ["Code"] = "123456" }));
+        Assert.Contains("n'est pas valable", badCode.Text(".error-summary"));
+        var good = await session.SubmitAsync("/agents/connexion/code", new Dictionary<string, string> { ["Code"] = Totp(key) });
+        Assert.Equal("/agents", good.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/agents")).StatusCode);
+    }
+
+    private static async Task<string> AcceptInvitationAsync(IdentityPlatform env, WebSession session, string email)
+    {
+        var link = await env.LinkMailedToAsync(email);
+        Assert.Contains("/agents/invitation?", link);
+        var accepted = await session.SubmitAsync(new Uri(link).PathAndQuery, new Dictionary<string, string>
+        {
+            ["Password"] = Password,
+            ["ConfirmPassword"] = Password,
+        });
+        Assert.Equal("/agents", accepted.Headers.Location?.OriginalString);
+        return link;
+    }
+
+    /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits), what an authenticator app computes from the key.</summary>
+    private static string Totp(string base32Key)
+    {
+        var key = Base32(base32Key);
+        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian)
+            Array.Reverse(counter);
+#pragma warning disable CA5350 // RFC 6238 authenticators use HMAC-SHA1: the test computes what they compute.
+        var hash = HMACSHA1.HashData(key, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var code = ((hash[offset] & 0x7f) << 24 | hash[offset + 1] << 16 | hash[offset + 2] << 8 | hash[offset + 3]) % 1_000_000;
+        return code.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] Base32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = 0;
+        var value = 0;
+        var bytes = new List<byte>();
+        foreach (var c in text.TrimEnd('='))
+        {
+            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(value >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return [.. bytes];
+    }
+}
