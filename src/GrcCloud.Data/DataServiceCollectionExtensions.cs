@@ -36,6 +36,7 @@ public static class DataServiceCollectionExtensions
     internal static DbContextOptionsBuilder ConfigureTenantContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource, SearchPathInterceptor interceptor) => options
         .UseNpgsql(dataSource)
         .UseSnakeCaseNamingConvention()
+        .UseOpenIddict<Guid>()
         .AddInterceptors(interceptor)
         .ReplaceService<IHistoryRepository, TenantHistoryRepository>();
 }

@@ -4,6 +4,7 @@ using GrcCloud.Host.Features.Catalogue;
 using GrcCloud.Host.Features.Errors;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Identity.FranceConnect;
+using GrcCloud.Host.Features.Integrations;
 using GrcCloud.Host.Features.Notifications;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Provisioning;
@@ -70,6 +71,7 @@ public static class WebRole
         app.MapCatalogueApi();
         app.MapPortalAssets();
         app.MapTownTheme();
+        app.MapTownAuthorizationServer();
         app.MapRazorPages();
         return app;
     }
@@ -107,6 +109,7 @@ public static class WebRole
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddFranceConnect();
+        services.AddTownAuthorizationServer();
         return services;
     }
 

@@ -19,6 +19,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<TenantHostRecord> TenantHosts => Set<TenantHostRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public DbSet<FranceConnectCredentials> FranceConnectCredentials => Set<FranceConnectCredentials>();
+    public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -30,6 +31,12 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
         modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("operator_logins");
         modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("operator_tokens");
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        modelBuilder.Entity<ServerKey>(key =>
+        {
+            key.ToTable("server_keys");
+            key.HasKey(k => k.Purpose);
+            key.Property(k => k.Purpose).HasMaxLength(40);
+        });
         modelBuilder.Entity<FranceConnectCredentials>(fc =>
         {
             fc.ToTable("franceconnect_credentials");
@@ -111,4 +118,12 @@ public sealed class FranceConnectCredentials
     public required string ClientId { get; set; }
     public required string ProtectedClientSecret { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A key of the towns' authorization server (signing, encryption), shared by every instance; encrypted with Data Protection.</summary>
+public sealed class ServerKey
+{
+    public required string Purpose { get; set; }
+    public required string ProtectedKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }

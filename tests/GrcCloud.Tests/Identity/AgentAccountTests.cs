@@ -79,7 +79,7 @@ public sealed class AgentAccountTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/agents")).StatusCode);
     }
 
-    private static async Task<string> AcceptInvitationAsync(IdentityPlatform env, WebSession session, string email)
+    internal static async Task<string> AcceptInvitationAsync(IdentityPlatform env, WebSession session, string email)
     {
         var link = await env.LinkMailedToAsync(email);
         Assert.Contains("/agents/invitation?", link);

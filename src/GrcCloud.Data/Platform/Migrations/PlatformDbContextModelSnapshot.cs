@@ -141,6 +141,28 @@ namespace GrcCloud.Data.Platform.Migrations
                     b.ToTable("operators", "platform");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Platform.ServerKey", b =>
+                {
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_key");
+
+                    b.HasKey("Purpose")
+                        .HasName("pk_server_keys");
+
+                    b.ToTable("server_keys", "platform");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.TenantHostRecord", b =>
                 {
                     b.Property<string>("Host")
