@@ -12,6 +12,11 @@ public sealed class RegistrySyncTests(PostgresFixture postgres)
     {
         await using var first = await TestPlatform.StartAsync(postgres);
         await using var second = await TestPlatform.StartAsync(postgres, first.ConnectionString);
+        // Warm the second instance up on another town, so the measure is the registry's propagation, not a first page render.
+        await first.ProvisionAsync("lavaur", "Lavaur", "81140");
+        await second.WaitForRegistryAsync(r => r.FindBySlug("lavaur")?.Status == GrcCloud.Tenancy.TenantStatus.Active);
+        using var warm = second.ClientFor("lavaur.localhost");
+        Assert.Equal(HttpStatusCode.OK, (await warm.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
         using var client = second.ClientFor("rabastens.localhost");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/", TestContext.Current.CancellationToken)).StatusCode);
 
