@@ -176,6 +176,22 @@ public sealed class FranceConnectTests(PostgresFixture postgres) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Redirect, (await gaillac.GetAsync("/mon-compte")).StatusCode);
     }
 
+    [Fact]
+    public async Task After_a_key_rotation_at_franceconnect_the_new_key_set_is_fetched_and_sign_in_still_works()
+    {
+        using var first = _env.Session();
+        await SignInThroughFranceConnectAsync(first, "test");
+        var keys = _simulator.Services.GetRequiredService<SimulatorSigningKeys>();
+        var before = keys.CurrentKeyId;
+
+        keys.Rotate();
+        using var second = _env.Session();
+        var account = await SignInThroughFranceConnectAsync(second, "test");
+
+        Assert.NotEqual(before, keys.CurrentKeyId);
+        Assert.Equal("/mon-compte", account.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
     /// <summary>The whole round trip as a browser makes it: button, simulator's login page, callback.</summary>
     private static async Task<HttpResponseMessage> SignInThroughFranceConnectAsync(WebSession session, string login)
     {

@@ -124,8 +124,9 @@ public sealed class FranceConnectClient(IHttpClientFactory httpClients)
                 return result.Claims;
             if (attempt == 0 && result.Exception is SecurityTokenSignatureKeyNotFoundException)
             {
-                // A key rotation at FranceConnect: fetch the key set again, then retry once.
-                Manager(settings).RequestRefresh();
+                // A key rotation at FranceConnect: fetch the key set again, then retry once. A new manager
+                // fetches before answering (RequestRefresh would only refresh in the background).
+                Configurations[settings.Issuer] = NewManager(settings.Issuer);
                 continue;
             }
             throw new FranceConnectException($"jeton FranceConnect invalide : {result.Exception?.Message}", result.Exception);
@@ -136,7 +137,10 @@ public sealed class FranceConnectClient(IHttpClientFactory httpClients)
         Manager(settings).GetConfigurationAsync(cancellationToken);
 
     private ConfigurationManager<OpenIdConnectConfiguration> Manager(FranceConnectClientSettings settings) =>
-        Configurations.GetOrAdd(settings.Issuer, issuer => new ConfigurationManager<OpenIdConnectConfiguration>(
+        Configurations.GetOrAdd(settings.Issuer, NewManager);
+
+    private ConfigurationManager<OpenIdConnectConfiguration> NewManager(string issuer) =>
+        new(
             issuer.TrimEnd('/') + "/.well-known/openid-configuration",
             new OpenIdConnectConfigurationRetriever(),
             new HttpDocumentRetriever(httpClients.CreateClient(nameof(FranceConnectClient)))
@@ -147,7 +151,7 @@ public sealed class FranceConnectClient(IHttpClientFactory httpClients)
         {
             AutomaticRefreshInterval = TimeSpan.FromHours(12),
             RefreshInterval = TimeSpan.FromSeconds(1),
-        });
+        };
 
     private static string? Text(IDictionary<string, object> claims, string name) =>
         claims.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
