@@ -89,13 +89,8 @@ public static class WebRole
         }
         if (startup.GetValue<bool>("DemoTowns"))
         {
-            var loader = app.Services.GetRequiredService<RecipeLoader>();
-            var provisioner = app.Services.GetRequiredService<TownProvisioner>();
-            foreach (var folder in loader.TownFolders())
-            {
-                var (outcome, town) = await provisioner.ProvisionAsync(loader.LoadTown(folder));
-                log.LogInformation("Commune de démonstration {Slug} : {Outcome}", town.Slug, outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente");
-            }
+            foreach (var demo in await app.Services.GetRequiredService<DemoTowns>().ProvisionAllAsync())
+                log.LogInformation("Commune de démonstration {Slug} : {Outcome}", demo.Town.Slug, demo.Outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente");
         }
     }
 
@@ -106,6 +101,7 @@ public static class WebRole
         services.AddGrcCloudData(connectionString);
         services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));
         services.AddSingleton<TownProvisioner>();
+        services.AddSingleton<DemoTowns>();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddFranceConnect();

@@ -218,14 +218,10 @@ public static class AdminCommands
     private static async Task<int> ProvisionDemoAsync(IServiceProvider services, string? simulatorClientsFile, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<TownSchemaMigrator>().MigrateAllAsync(cancellationToken: cancellationToken);
-        var loader = services.GetRequiredService<RecipeLoader>();
-        var provisioner = services.GetRequiredService<TownProvisioner>();
         var tenancy = services.GetRequiredService<TenancyOptions>();
         var clients = new List<object>();
-        foreach (var folder in loader.TownFolders())
+        foreach (var (recipe, town, outcome) in await services.GetRequiredService<DemoTowns>().ProvisionAllAsync(cancellationToken))
         {
-            var recipe = loader.LoadTown(folder);
-            var (outcome, town) = await provisioner.ProvisionAsync(recipe, cancellationToken);
             Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
             if (recipe.Town.Franceconnect is { Environment: "simulator" } fc)
             {
