@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
     private bool _postgresStopped;
 
+    /// <summary>The private PostgreSQL of the run: classes that change state start their own platform on a database of it.</summary>
+    public PostgresFixture Postgres => _postgres;
+
     public TestPlatform Platform => _demo?.Platform ?? throw new InvalidOperationException("Plateforme non démarrée");
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium non démarré");
 
