@@ -102,6 +102,8 @@ public static class WebRole
         services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));
         services.AddSingleton<TownProvisioner>();
         services.AddSingleton<DemoTowns>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<GrcCloud.Host.Features.Requests.RequestSubmission>();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddFranceConnect();

@@ -29,6 +29,9 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<Theme> Themes => Set<Theme>();
     public DbSet<MailTemplate> MailTemplates => Set<MailTemplate>();
     public DbSet<AgentServiceMembership> AgentServices => Set<AgentServiceMembership>();
+    public DbSet<ServiceRequest> Requests => Set<ServiceRequest>();
+    public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -105,15 +108,42 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             theme.Property(t => t.Identification).HasConversion<string>().HasMaxLength(20);
             theme.Property(t => t.Silence).HasConversion<string>().HasMaxLength(20);
             theme.HasOne(t => t.Service).WithMany().HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Restrict);
-            theme.Property(t => t.Fields)
-                .HasColumnType("jsonb")
-                .HasConversion(
-                    fields => JsonSerializer.Serialize(fields, JsonOptions),
-                    json => JsonSerializer.Deserialize<List<FormField>>(json, JsonOptions) ?? new List<FormField>(),
-                    new ValueComparer<List<FormField>>(
-                        (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
-                        v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
-                        v => JsonSerializer.Deserialize<List<FormField>>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!));
+            theme.Property(t => t.Fields).HasColumnType("jsonb").HasConversion(Json<List<FormField>>(), JsonComparer<List<FormField>>());
+        });
+        modelBuilder.Entity<ServiceRequest>(request =>
+        {
+            request.ToTable("requests");
+            request.HasIndex(r => r.Reference).IsUnique();
+            request.HasIndex(r => r.SubmissionKey).IsUnique();
+            request.HasIndex(r => new { r.ResidentId, r.ReceivedAt });
+            request.HasIndex(r => new { r.ServiceId, r.Status, r.DueOn });
+            request.Property(r => r.Reference).HasMaxLength(20);
+            request.Property(r => r.ThemeTitle).HasMaxLength(200);
+            request.Property(r => r.ContactName).HasMaxLength(200);
+            request.Property(r => r.ContactEmail).HasMaxLength(254);
+            request.Property(r => r.ContactPhone).HasMaxLength(30);
+            request.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
+            request.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+            request.Property(r => r.Form).HasColumnType("jsonb").HasConversion(Json<List<FormField>>(), JsonComparer<List<FormField>>());
+            request.Property(r => r.Answers).HasColumnType("jsonb").HasConversion(Json<List<RequestAnswer>>(), JsonComparer<List<RequestAnswer>>());
+            request.HasOne<Theme>().WithMany().HasForeignKey(r => r.ThemeId).OnDelete(DeleteBehavior.Restrict);
+            request.HasOne<TownService>().WithMany().HasForeignKey(r => r.ServiceId).OnDelete(DeleteBehavior.Restrict);
+            // Deleting an account keeps the town's requests, detached from the person.
+            request.HasOne<TownUser>().WithMany().HasForeignKey(r => r.ResidentId).OnDelete(DeleteBehavior.SetNull);
+            request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RequestEvent>(e =>
+        {
+            e.ToTable("request_events");
+            e.HasIndex(x => new { x.RequestId, x.At });
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.AuthorName).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ReferenceCounter>(c =>
+        {
+            c.ToTable("reference_counters");
+            c.HasKey(x => x.Year);
+            c.Property(x => x.Year).ValueGeneratedNever();
         });
         modelBuilder.Entity<MailTemplate>(mail =>
         {
@@ -122,4 +152,13 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             mail.Property(m => m.Key).HasMaxLength(60);
         });
     }
+
+    /// <summary>A JSON column of a list, compared by content so edits are saved.</summary>
+    private static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Json<T>() where T : class, new() =>
+        new(v => JsonSerializer.Serialize(v, JsonOptions), json => JsonSerializer.Deserialize<T>(json, JsonOptions) ?? new T());
+
+    private static ValueComparer<T> JsonComparer<T>() where T : class, new() => new(
+        (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+        v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(StringComparison.Ordinal),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!);
 }

@@ -64,6 +64,177 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.ToTable("mail_templates", (string)null);
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.ReferenceCounter", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Next")
+                        .HasColumnType("integer")
+                        .HasColumnName("next");
+
+                    b.HasKey("Year")
+                        .HasName("pk_reference_counters");
+
+                    b.ToTable("reference_counters", (string)null);
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_events");
+
+                    b.HasIndex("RequestId", "At")
+                        .HasDatabaseName("ix_request_events_request_id_at");
+
+                    b.ToTable("request_events", (string)null);
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("contact_phone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("form");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_key");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("theme_id");
+
+                    b.Property<string>("ThemeTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("theme_title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_requests");
+
+                    b.HasIndex("Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_requests_reference");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_requests_submission_key");
+
+                    b.HasIndex("ThemeId")
+                        .HasDatabaseName("ix_requests_theme_id");
+
+                    b.HasIndex("ResidentId", "ReceivedAt")
+                        .HasDatabaseName("ix_requests_resident_id_received_at");
+
+                    b.HasIndex("ServiceId", "Status", "DueOn")
+                        .HasDatabaseName("ix_requests_service_id_status_due_on");
+
+                    b.ToTable("requests", (string)null);
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.Theme", b =>
                 {
                     b.Property<Guid>("Id")
@@ -933,6 +1104,39 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasConstraintName("fk_agent_services_users_user_id");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_events_requests_request_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_requests_users_resident_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.TownService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_services_service_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_requests_themes_theme_id");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.Theme", b =>
                 {
                     b.HasOne("GrcCloud.Data.Towns.ThemeFamily", "Family")
@@ -1036,6 +1240,11 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.ThemeFamily", b =>

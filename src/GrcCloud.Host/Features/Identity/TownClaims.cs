@@ -37,3 +37,10 @@ public sealed class TownClaimsPrincipalFactory(
         return identity;
     }
 }
+
+public static class ResidentPrincipal
+{
+    /// <summary>A resident of the current town is signed in (the cookie's town was checked on the way in).</summary>
+    public static bool IsResidentSignedIn(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true && principal.IsResident();
+}

@@ -1,0 +1,76 @@
+namespace GrcCloud.Data.Towns;
+
+/// <summary>How a request reached the town; recorded and shown in statistics.</summary>
+public enum RequestChannel
+{
+    Online,
+    Counter,
+    Phone,
+    Letter,
+    Email,
+}
+
+/// <summary>The life cycle of domain.md; themes may skip steps.</summary>
+public enum RequestStatus
+{
+    Received,
+    Acknowledged,
+    InProgress,
+    AwaitingValidation,
+    UnderInvestigation,
+    AwaitingResident,
+    Resolved,
+    Rejected,
+    Closed,
+}
+
+/// <summary>One answer of a submitted form, as the resident gave it (normalised).</summary>
+public sealed record RequestAnswer(string Name, string Label, string Type, IReadOnlyList<string> Values);
+
+/// <summary>
+/// A resident's request to the town. It keeps the form it was filled with (a later change of the
+/// theme's form does not alter it) and survives the deletion of the resident's account (detached).
+/// </summary>
+public sealed class ServiceRequest
+{
+    public Guid Id { get; set; }
+    /// <summary>Readable and unique in the town: "LAV-2026-000123".</summary>
+    public required string Reference { get; set; }
+    public Guid ThemeId { get; set; }
+    public required string ThemeTitle { get; set; }
+    public Guid ServiceId { get; set; }
+    public int FormVersion { get; set; }
+    public List<FormField> Form { get; set; } = [];
+    public List<RequestAnswer> Answers { get; set; } = [];
+    public Guid? ResidentId { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? ContactPhone { get; set; }
+    public RequestChannel Channel { get; set; }
+    public RequestStatus Status { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateOnly DueOn { get; set; }
+    /// <summary>One per displayed form: a second submission of the same form (double click, retry) finds the first request.</summary>
+    public Guid SubmissionKey { get; set; }
+    public List<RequestEvent> Events { get; set; } = [];
+}
+
+/// <summary>One entry of a request's timeline: public events are what the resident sees; internal ones never leak.</summary>
+public sealed class RequestEvent
+{
+    public Guid Id { get; set; }
+    public Guid RequestId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Kind { get; set; }
+    public bool IsPublic { get; set; }
+    public Guid? AuthorId { get; set; }
+    public string? AuthorName { get; set; }
+    public required string Text { get; set; }
+}
+
+/// <summary>The next request number of a year, per town.</summary>
+public sealed class ReferenceCounter
+{
+    public int Year { get; set; }
+    public int Next { get; set; }
+}

@@ -1,0 +1,118 @@
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Notifications;
+using GrcCloud.Host.Features.Portal;
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GrcCloud.Host.Features.Requests;
+
+public sealed record NewRequest(
+    ThemeView Theme, IReadOnlyList<RequestAnswer> Answers, Guid SubmissionKey, RequestChannel Channel,
+    Guid? ResidentId, string? ContactName, string? ContactEmail, string? ContactPhone);
+
+/// <summary>
+/// Records a request in one transaction (reference, request, first timeline event), then sends the
+/// acknowledgement. The same form submitted twice (double click, retry after a timeout) gives the
+/// first request back: the form's submission key is unique.
+/// </summary>
+public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, TownMailer mailer, TimeProvider clock, ILogger<RequestSubmission> logger)
+{
+    public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
+    {
+        if (await FindBySubmissionAsync(submitted.SubmissionKey, cancellationToken) is { } already)
+            return already;
+
+        var theme = await db.Themes.AsNoTracking().SingleAsync(t => t.Slug == submitted.Theme.Slug, cancellationToken);
+        var now = clock.GetUtcNow();
+        var request = new ServiceRequest
+        {
+            Id = Guid.CreateVersion7(),
+            Reference = "",
+            ThemeId = theme.Id,
+            ThemeTitle = theme.Title,
+            ServiceId = theme.ServiceId,
+            FormVersion = theme.FormVersion,
+            Form = theme.Fields,
+            Answers = [.. submitted.Answers],
+            ResidentId = submitted.ResidentId,
+            ContactName = submitted.ContactName,
+            ContactEmail = submitted.ContactEmail,
+            ContactPhone = submitted.ContactPhone,
+            Channel = submitted.Channel,
+            Status = RequestStatus.Received,
+            ReceivedAt = now,
+            DueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(theme.DueDays),
+            SubmissionKey = submitted.SubmissionKey,
+        };
+        request.Events.Add(new RequestEvent
+        {
+            Id = Guid.CreateVersion7(),
+            At = now,
+            Kind = "received",
+            IsPublic = true,
+            Text = $"Demande reçue et transmise au service {submitted.Theme.Service.Name}.",
+        });
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
+            db.Requests.Add(request);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same form won a race a moment ago: answer with that request.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return await FindBySubmissionAsync(submitted.SubmissionKey, cancellationToken)
+                    ?? throw new InvalidOperationException("Demande introuvable après un conflit d'enregistrement.", e);
+            }
+        }
+
+        await SendAcknowledgementAsync(request, submitted.Theme, origin, cancellationToken);
+        return request;
+    }
+
+    private async Task SendAcknowledgementAsync(ServiceRequest request, ThemeView theme, string origin, CancellationToken cancellationToken)
+    {
+        if (request.ContactEmail is null)
+            return;
+        try
+        {
+            await mailer.SendAsync("acknowledgement", request.ContactEmail, request.ContactName, new Dictionary<string, string?>
+            {
+                ["reference"] = request.Reference,
+                ["theme"] = request.ThemeTitle,
+                ["service"] = theme.Service.Name,
+                ["due_date"] = request.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
+                ["link"] = $"{origin}/mes-demandes/{request.Reference}",
+            }, cancellationToken);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or IOException or MailKit.ProtocolException)
+        {
+            // The request is recorded and its acknowledgement is on screen; the mail is retried by the notification jobs (issue 5).
+            logger.LogWarning(e, "Accusé de réception de {Reference} non envoyé", request.Reference);
+        }
+    }
+
+    private Task<ServiceRequest?> FindBySubmissionAsync(Guid key, CancellationToken cancellationToken) =>
+        db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.SubmissionKey == key, cancellationToken);
+
+    /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (a row lock per year keeps it gap-free and unique).</summary>
+    private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
+    {
+        var next = await db.Database.SqlQuery<int>($"""
+            INSERT INTO reference_counters (year, next) VALUES ({year}, 2)
+            ON CONFLICT (year) DO UPDATE SET next = reference_counters.next + 1
+            RETURNING next - 1 AS "Value"
+            """).SingleAsync(cancellationToken);
+        return $"{Prefix(tenant.Required.Slug)}-{year}-{next:D6}";
+    }
+
+    public static string Prefix(string slug) =>
+        new string([.. slug.Where(char.IsAsciiLetter).Take(3)]).ToUpperInvariant().PadRight(3, 'X');
+}
