@@ -12,7 +12,7 @@ namespace GrcCloud.Host.Features.BackOffice;
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
 public sealed class RequestDetailModel(TenantDbContext db, UserManager<TownUser> users) : PageModel
 {
-    public ServiceRequest? Request_ { get; private set; }
+    public ServiceRequest? Demand { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class RequestDetailModel(TenantDbContext db, UserManager<TownUser>
             || await db.AgentServices.AnyAsync(m => m.UserId == agentId && m.ServiceId == request.ServiceId, cancellationToken);
         if (!allowed)
             return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
-        Request_ = request;
+        Demand = request;
         return Page();
     }
 }

@@ -36,7 +36,7 @@ public sealed class MyRequestsModel(TenantDbContext db, UserManager<TownUser> us
 [Authorize(Policy = IdentitySetup.ResidentPolicy)]
 public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> users, PortalCatalogue portal) : PageModel
 {
-    public ServiceRequest Request_ { get; private set; } = null!;
+    public ServiceRequest Demand { get; private set; } = null!;
     public TownService Service { get; private set; } = null!;
     public TownView Town { get; private set; } = null!;
     public SilenceMeaning Silence { get; private set; }
@@ -51,7 +51,7 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
             .SingleOrDefaultAsync(r => r.Reference == reference && r.ResidentId == userId, cancellationToken);
         if (request is null)
             return NotFound();
-        Request_ = request;
+        Demand = request;
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
         Town = await portal.GetTownAsync(cancellationToken);

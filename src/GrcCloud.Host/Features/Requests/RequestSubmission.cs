@@ -105,11 +105,12 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
     /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (a row lock per year keeps it gap-free and unique).</summary>
     private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
     {
-        var next = await db.Database.SqlQuery<int>($"""
+        // ToList, not Single: an INSERT ... RETURNING cannot be wrapped in the LIMIT that Single adds.
+        var next = (await db.Database.SqlQuery<int>($"""
             INSERT INTO reference_counters (year, next) VALUES ({year}, 2)
             ON CONFLICT (year) DO UPDATE SET next = reference_counters.next + 1
             RETURNING next - 1 AS "Value"
-            """).SingleAsync(cancellationToken);
+            """).ToListAsync(cancellationToken))[0];
         return $"{Prefix(tenant.Required.Slug)}-{year}-{next:D6}";
     }
 

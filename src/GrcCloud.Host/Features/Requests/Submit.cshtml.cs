@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Requests.Forms;
 using Microsoft.AspNetCore.Identity;
