@@ -44,6 +44,7 @@ public static class WebRole
         builder.Services.AddHealthChecks().AddDbContextCheck<PlatformDbContext>("database", tags: ["ready"]);
         builder.Services.AddScoped<PortalCatalogue>();
         builder.Services.AddSingleton<PortalCatalogueCache>();
+        builder.Services.AddScoped<TypicalDelays>();
         builder.Services.AddPortalOutputCache();
 
         var app = builder.Build();
@@ -72,6 +73,7 @@ public static class WebRole
         app.MapPortalAssets();
         app.MapTownTheme();
         app.MapTownAuthorizationServer();
+        GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
         app.MapRazorPages();
         return app;
     }

@@ -50,9 +50,24 @@ public sealed class ServiceRequest
     public RequestStatus Status { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
     public DateOnly DueOn { get; set; }
+    /// <summary>When it was resolved, rejected or closed: the published typical delays come from it.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>One per displayed form: a second submission of the same form (double click, retry) finds the first request.</summary>
     public Guid SubmissionKey { get; set; }
     public List<RequestEvent> Events { get; set; } = [];
+    public List<RequestAttachment> Attachments { get; set; } = [];
+}
+
+/// <summary>A photo or PDF sent with a request; kept in the town's own schema (never shared between towns).</summary>
+public sealed class RequestAttachment
+{
+    public Guid Id { get; set; }
+    public Guid RequestId { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    public required byte[] Content { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
 }
 
 /// <summary>One entry of a request's timeline: public events are what the resident sees; internal ones never leak.</summary>

@@ -31,6 +31,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<AgentServiceMembership> AgentServices => Set<AgentServiceMembership>();
     public DbSet<ServiceRequest> Requests => Set<ServiceRequest>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
+    public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -131,6 +132,8 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             // Deleting an account keeps the town's requests, detached from the person.
             request.HasOne<TownUser>().WithMany().HasForeignKey(r => r.ResidentId).OnDelete(DeleteBehavior.SetNull);
             request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
+            request.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
+            request.HasIndex(r => new { r.ThemeId, r.ClosedAt });
         });
         modelBuilder.Entity<RequestEvent>(e =>
         {
@@ -138,6 +141,12 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             e.HasIndex(x => new { x.RequestId, x.At });
             e.Property(x => x.Kind).HasMaxLength(40);
             e.Property(x => x.AuthorName).HasMaxLength(200);
+        });
+        modelBuilder.Entity<RequestAttachment>(a =>
+        {
+            a.ToTable("request_attachments");
+            a.Property(x => x.FileName).HasMaxLength(255);
+            a.Property(x => x.ContentType).HasMaxLength(100);
         });
         modelBuilder.Entity<ReferenceCounter>(c =>
         {

@@ -42,6 +42,8 @@ public sealed class WebSession : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(url);
 
+    public Task<HttpResponseMessage> PostAsync(string url, HttpContent content) => _client.PostAsync(url, content);
+
     public async Task<IDocument> PageAsync(string url) => await Html.ParseAsync(await GetAsync(url));
 
     /// <summary>Follows redirects (as a browser would) and returns the last response.</summary>

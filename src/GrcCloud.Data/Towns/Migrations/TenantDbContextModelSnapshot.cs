@@ -80,6 +80,51 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.ToTable("reference_counters", (string)null);
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_attachments");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_request_attachments_request_id");
+
+                    b.ToTable("request_attachments", (string)null);
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -145,6 +190,10 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("ContactEmail")
                         .HasMaxLength(254)
@@ -223,11 +272,11 @@ namespace GrcCloud.Data.Towns.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_requests_submission_key");
 
-                    b.HasIndex("ThemeId")
-                        .HasDatabaseName("ix_requests_theme_id");
-
                     b.HasIndex("ResidentId", "ReceivedAt")
                         .HasDatabaseName("ix_requests_resident_id_received_at");
+
+                    b.HasIndex("ThemeId", "ClosedAt")
+                        .HasDatabaseName("ix_requests_theme_id_closed_at");
 
                     b.HasIndex("ServiceId", "Status", "DueOn")
                         .HasDatabaseName("ix_requests_service_id_status_due_on");
@@ -1104,6 +1153,16 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasConstraintName("fk_agent_services_users_user_id");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestAttachment", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_attachments_requests_request_id");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>
                 {
                     b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
@@ -1244,6 +1303,8 @@ namespace GrcCloud.Data.Towns.Migrations
 
             modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>
                 {
+                    b.Navigation("Attachments");
+
                     b.Navigation("Events");
                 });
 

@@ -1,7 +1,6 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,19 +9,16 @@ namespace GrcCloud.Host.Features.BackOffice;
 
 /// <summary>A request in the back-office: open to the supervisor and to the agents of the request's service only.</summary>
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
-public sealed class RequestDetailModel(TenantDbContext db, UserManager<TownUser> users) : PageModel
+public sealed class RequestDetailModel(TenantDbContext db) : PageModel
 {
     public ServiceRequest? Demand { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
-        var request = await db.Requests.AsNoTracking().Include(r => r.Events).SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
+        var request = await db.Requests.AsNoTracking().Include(r => r.Events).Include(r => r.Attachments).AsSplitQuery().SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
         if (request is null)
             return NotFound();
-        var agentId = Guid.Parse(users.GetUserId(User)!);
-        var allowed = User.IsInRole(AgentRoles.Supervisor)
-            || await db.AgentServices.AnyAsync(m => m.UserId == agentId && m.ServiceId == request.ServiceId, cancellationToken);
-        if (!allowed)
+        if (!await GrcCloud.Host.Features.Requests.RequestAccess.AgentMayOpenAsync(db, User, request.ServiceId, cancellationToken))
             return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
         Demand = request;
         return Page();

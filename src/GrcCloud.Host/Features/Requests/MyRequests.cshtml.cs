@@ -47,7 +47,7 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         if (what is not (null or "accuse-de-reception"))
             return NotFound();
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
-        var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic))
+        var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic)).Include(r => r.Attachments).AsSplitQuery()
             .SingleOrDefaultAsync(r => r.Reference == reference && r.ResidentId == userId, cancellationToken);
         if (request is null)
             return NotFound();

@@ -9,7 +9,11 @@ namespace GrcCloud.Host.Features.Requests;
 
 public sealed record NewRequest(
     ThemeView Theme, IReadOnlyList<RequestAnswer> Answers, Guid SubmissionKey, RequestChannel Channel,
-    Guid? ResidentId, string? ContactName, string? ContactEmail, string? ContactPhone);
+    Guid? ResidentId, string? ContactName, string? ContactEmail, string? ContactPhone,
+    IReadOnlyList<NewAttachment>? Attachments = null);
+
+/// <summary>A checked file (type from its content, photo location metadata already removed).</summary>
+public sealed record NewAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
 /// Records a request in one transaction (reference, request, first timeline event), then sends the
@@ -45,6 +49,15 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             DueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(theme.DueDays),
             SubmissionKey = submitted.SubmissionKey,
         };
+        request.Attachments.AddRange((submitted.Attachments ?? []).Select(a => new RequestAttachment
+        {
+            Id = Guid.CreateVersion7(),
+            FileName = a.FileName,
+            ContentType = a.ContentType,
+            Size = a.Content.Length,
+            Content = a.Content,
+            UploadedAt = now,
+        }));
         request.Events.Add(new RequestEvent
         {
             Id = Guid.CreateVersion7(),

@@ -13,6 +13,9 @@ namespace GrcCloud.Host.Features.Requests;
 /// status), fields pre-filled from the resident's identity, server validation mirroring the
 /// browser's, nothing typed lost on an error, and one request per displayed form.
 /// </summary>
+// Five files of 10 MB at most, plus the form: anything larger is refused before it is read (413).
+[RequestSizeLimit(55 * 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
 public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions) : PageModel
 {
     public ThemeView Theme { get; private set; } = null!;
@@ -34,9 +37,13 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             return refusal;
         SubmissionKey = submission == Guid.Empty ? Guid.CreateVersion7() : submission;
         var result = FormValidator.Validate(Theme.Fields, Request.Form);
-        if (!result.IsValid)
+        var (attachments, fileErrors) = await ReadAttachmentsAsync(cancellationToken);
+        if (!result.IsValid || fileErrors.Count > 0)
         {
-            Form = ThemeFormModel.Posted(Theme.Fields, Request.Form, result.Errors);
+            var errors = new Dictionary<string, string>(result.Errors);
+            foreach (var (id, message) in fileErrors)
+                errors[id] = message;
+            Form = ThemeFormModel.Posted(Theme.Fields, Request.Form, errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -44,8 +51,54 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
         var user = await users.GetUserAsync(User);
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, RequestChannel.Online,
-            user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber), $"{Request.Scheme}://{Request.Host}", cancellationToken);
+            user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber, attachments), $"{Request.Scheme}://{Request.Host}", cancellationToken);
         return Redirect($"/mes-demandes/{request.Reference}/accuse-de-reception");
+    }
+
+    /// <summary>
+    /// The files of the theme's attachments field: count and size limited, type read from the
+    /// content (never the name), photos stripped of their metadata (the GPS position among them).
+    /// </summary>
+    private async Task<(List<NewAttachment> Files, Dictionary<string, string> Errors)> ReadAttachmentsAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<NewAttachment>();
+        var errors = new Dictionary<string, string>();
+        var field = Theme.Fields.FirstOrDefault(f => f.Type == "attachments");
+        var posted = Request.Form.Files.GetFiles("fichiers").Where(f => f.Length > 0 || f.FileName.Length > 0).ToList();
+        if (field is null)
+        {
+            if (posted.Count > 0)
+                errors[string.Empty] = "Cette démarche n'accepte pas de pièce jointe.";
+            return (files, errors);
+        }
+        var id = FormValidator.Id(field.Name);
+        var max = field.MaxFiles ?? AttachmentChecks.MaxFilesDefault;
+        if (posted.Count > max)
+            errors[id] = $"{field.Label} : {max} fichiers au plus.";
+        else if (posted.Count == 0 && field.Required)
+            errors[id] = $"{field.Label} : ajoutez au moins un fichier.";
+        foreach (var file in posted.Take(max))
+        {
+            var name = Path.GetFileName(file.FileName);
+            await using var stream = file.OpenReadStream();
+            var check = AttachmentChecks.Check(name, stream, file.Length);
+            if (!check.IsAccepted)
+            {
+                errors[id] = check.Error!;
+                continue;
+            }
+            using var buffer = new MemoryStream();
+            stream.Position = 0;
+            await stream.CopyToAsync(buffer, cancellationToken);
+            var content = buffer.ToArray();
+            if (check.Kind == AttachmentKind.Jpeg)
+            {
+                try { content = AttachmentChecks.StripJpegMetadata(content); }
+                catch (InvalidDataException) { errors[id] = $"La photo « {name} » est illisible."; continue; }
+            }
+            files.Add(new NewAttachment(name.Length > 255 ? name[^255..] : name, check.ContentType!, content));
+        }
+        return (files, errors);
     }
 
     /// <summary>Null when the person may fill the form; otherwise where to send them.</summary>

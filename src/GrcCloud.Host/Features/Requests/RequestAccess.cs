@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Identity;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Features.Requests;
+
+/// <summary>Who may open a request: its resident; in the back-office, the supervisor and the agents of its service.</summary>
+public static class RequestAccess
+{
+    public static async Task<bool> AgentMayOpenAsync(TenantDbContext db, ClaimsPrincipal user, Guid serviceId, CancellationToken cancellationToken)
+    {
+        if (!user.IsAgent() || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var agentId))
+            return false;
+        return user.IsInRole(AgentRoles.Supervisor)
+            || await db.AgentServices.AnyAsync(m => m.UserId == agentId && m.ServiceId == serviceId, cancellationToken);
+    }
+
+    /// <summary>The files of a request, for its resident or an agent who may open it; "not found" for anyone else.</summary>
+    public static IEndpointRouteBuilder MapRequestAttachments(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/mes-demandes/{reference}/pieces/{id:guid}", async (string reference, Guid id, ClaimsPrincipal user, TenantDbContext db, UserManager<TownUser> users, CancellationToken ct) =>
+        {
+            var owner = users.GetUserId(user) is { } uid ? Guid.Parse(uid) : Guid.Empty;
+            var file = await db.RequestAttachments.AsNoTracking()
+                .Where(a => a.Id == id && db.Requests.Any(r => r.Id == a.RequestId && r.Reference == reference && r.ResidentId == owner))
+                .SingleOrDefaultAsync(ct);
+            return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
+        }).RequireAuthorization(IdentitySetup.ResidentPolicy).WithMetadata(new SiteAttribute(SiteKind.Town));
+
+        routes.MapGet("/agents/demandes/{reference}/pieces/{id:guid}", async (string reference, Guid id, ClaimsPrincipal user, TenantDbContext db, CancellationToken ct) =>
+        {
+            var request = await db.Requests.AsNoTracking().Where(r => r.Reference == reference).Select(r => new { r.Id, r.ServiceId }).SingleOrDefaultAsync(ct);
+            if (request is null || !await AgentMayOpenAsync(db, user, request.ServiceId, ct))
+                return Results.NotFound();
+            var file = await db.RequestAttachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.RequestId == request.Id, ct);
+            return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
+        }).RequireAuthorization(IdentitySetup.AgentPolicy).WithMetadata(new SiteAttribute(SiteKind.Town));
+        return routes;
+    }
+}
