@@ -12,15 +12,17 @@ namespace GrcCloud.Host.Features.BackOffice;
 public sealed class RequestDetailModel(TenantDbContext db) : PageModel
 {
     public ServiceRequest? Demand { get; private set; }
+    public IReadOnlyList<GrcCloud.Host.Features.Requests.AttachmentInfo> Files { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
-        var request = await db.Requests.AsNoTracking().Include(r => r.Events).Include(r => r.Attachments).AsSplitQuery().SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
+        var request = await db.Requests.AsNoTracking().Include(r => r.Events).SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
         if (request is null)
             return NotFound();
         if (!await GrcCloud.Host.Features.Requests.RequestAccess.AgentMayOpenAsync(db, User, request.ServiceId, cancellationToken))
             return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
         Demand = request;
+        Files = await GrcCloud.Host.Features.Requests.AttachmentInfo.ListAsync(db, request.Id, cancellationToken);
         return Page();
     }
 }

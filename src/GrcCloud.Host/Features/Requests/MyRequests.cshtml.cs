@@ -37,6 +37,7 @@ public sealed class MyRequestsModel(TenantDbContext db, UserManager<TownUser> us
 public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> users, PortalCatalogue portal) : PageModel
 {
     public ServiceRequest Demand { get; private set; } = null!;
+    public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
     public TownService Service { get; private set; } = null!;
     public TownView Town { get; private set; } = null!;
     public SilenceMeaning Silence { get; private set; }
@@ -47,11 +48,12 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         if (what is not (null or "accuse-de-reception"))
             return NotFound();
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
-        var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic)).Include(r => r.Attachments).AsSplitQuery()
+        var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic))
             .SingleOrDefaultAsync(r => r.Reference == reference && r.ResidentId == userId, cancellationToken);
         if (request is null)
             return NotFound();
         Demand = request;
+        Files = await AttachmentInfo.ListAsync(db, request.Id, cancellationToken);
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
         Town = await portal.GetTownAsync(cancellationToken);

@@ -41,3 +41,11 @@ public static class RequestAccess
         return routes;
     }
 }
+
+/// <summary>What a page lists of a file, without loading its content.</summary>
+public sealed record AttachmentInfo(Guid Id, string FileName, long Size)
+{
+    public static async Task<IReadOnlyList<AttachmentInfo>> ListAsync(TenantDbContext db, Guid requestId, CancellationToken cancellationToken) =>
+        await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == requestId).OrderBy(a => a.UploadedAt)
+            .Select(a => new AttachmentInfo(a.Id, a.FileName, a.Size)).ToListAsync(cancellationToken);
+}
