@@ -32,6 +32,8 @@ public static class WebRole
         var database = await DatabaseBootstrap.StartAsync(builder.Configuration);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         builder.Services.AddHostedService<TenantRegistryListener>();
+        builder.Services.AddSingleton<GrcCloud.Host.Features.Requests.RequestEventsHub>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<GrcCloud.Host.Features.Requests.RequestEventsHub>());
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Features";
@@ -74,6 +76,7 @@ public static class WebRole
         app.MapTownTheme();
         app.MapTownAuthorizationServer();
         GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
+        GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
         app.MapRazorPages();
         return app;
     }
@@ -106,6 +109,7 @@ public static class WebRole
         services.AddSingleton<DemoTowns>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestSubmission>();
+        services.AddScoped<GrcCloud.Host.Features.Requests.RequestTimeline>();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddFranceConnect();

@@ -44,6 +44,10 @@ public sealed class WebSession : IDisposable
 
     public Task<HttpResponseMessage> PostAsync(string url, HttpContent content) => _client.PostAsync(url, content);
 
+    /// <summary>A response whose body is read as it comes (server-sent events).</summary>
+    public Task<HttpResponseMessage> OpenStreamAsync(string url, CancellationToken cancellationToken) =>
+        _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     public async Task<IDocument> PageAsync(string url) => await Html.ParseAsync(await GetAsync(url));
 
     /// <summary>Follows redirects (as a browser would) and returns the last response.</summary>

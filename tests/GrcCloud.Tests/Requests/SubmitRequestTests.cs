@@ -11,9 +11,9 @@ namespace GrcCloud.Tests.Requests;
 /// <summary>A resident fills a theme's form, gets the legal acknowledgement on screen and by mail, and finds the request in "Mes demandes".</summary>
 public sealed class SubmitRequestTests(PostgresFixture postgres)
 {
-    private const string Form = "/demarches/rendez-vous-elu/formulaire";
+    internal const string Form = "/demarches/rendez-vous-elu/formulaire";
 
-    private static async Task<Dictionary<string, string>> ValidAnswersAsync(WebSession session)
+    internal static async Task<Dictionary<string, string>> ValidAnswersAsync(WebSession session)
     {
         var page = await session.PageAsync(Form);
         var elected = page.QuerySelector("[name='f.elu']")!;

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Security.Claims;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Identity;
+using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Features.Requests;
+
+/// <summary>
+/// <c>GET /mes-demandes/{reference}/suivi</c>: server-sent events carrying the request's new public
+/// timeline entries as they happen (on whichever instance they happen), for its resident only.
+/// </summary>
+public static class RequestStream
+{
+    public static IEndpointRouteBuilder MapRequestStream(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/mes-demandes/{reference}/suivi", StreamAsync)
+            .RequireAuthorization(IdentitySetup.ResidentPolicy)
+            .WithMetadata(new SiteAttribute(SiteKind.Town));
+        return routes;
+    }
+
+    private static async Task StreamAsync(string reference, HttpContext http, ClaimsPrincipal user, TenantDbContext db,
+        UserManager<TownUser> users, TenantContext tenant, RequestEventsHub hub, CancellationToken cancellationToken)
+    {
+        var owner = users.GetUserId(user) is { } id ? Guid.Parse(id) : Guid.Empty;
+        var request = await db.Requests.AsNoTracking().Where(r => r.Reference == reference && r.ResidentId == owner)
+            .Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
+        if (request is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        using var subscription = hub.Subscribe(tenant.Required.Id, request.Id);
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+        // The stream starts after what the page already shows (its newest public event).
+        var since = await db.RequestEvents.Where(e => e.RequestId == request.Id && e.IsPublic)
+            .MaxAsync(e => (DateTimeOffset?)e.At, cancellationToken) ?? DateTimeOffset.MinValue;
+        await http.Response.WriteAsync(": suivi ouvert\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+
+        try
+        {
+            while (await subscription.Changes.WaitToReadAsync(cancellationToken))
+            {
+                subscription.Changes.TryRead(out _);
+                var fresh = await db.RequestEvents.AsNoTracking()
+                    .Where(e => e.RequestId == request.Id && e.IsPublic && e.At > since)
+                    .OrderBy(e => e.At).ToListAsync(cancellationToken);
+                var status = await db.Requests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync(cancellationToken);
+                foreach (var entry in fresh)
+                {
+                    var item = $"<li><span class=\"when\">{WebUtility.HtmlEncode(RequestLabels.Date(entry.At))}</span> – {WebUtility.HtmlEncode(entry.Text)}</li>";
+                    await http.Response.WriteAsync($"event: timeline\ndata: {item}\n\n", cancellationToken);
+                    since = entry.At;
+                }
+                await http.Response.WriteAsync($"event: status\ndata: {WebUtility.HtmlEncode(RequestLabels.Status(status))}\n\n", cancellationToken);
+                await http.Response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The resident left the page.
+        }
+    }
+}
