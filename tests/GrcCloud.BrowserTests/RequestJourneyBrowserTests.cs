@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -158,6 +159,37 @@ public sealed class RequestJourneyBrowserTests(IdentityPlatformFixture identity)
         await Expect(page.Locator(".timeline")).ToContainTextAsync("Cabinet du maire");
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "page de la demande");
         await AssertReflowsAsync(page, "page de la demande");
+    }
+
+    [Fact]
+    public async Task The_request_page_shows_a_new_public_event_without_reload()
+    {
+        var (context, page) = await identity.NewPageAsync();
+        await using var _ = context;
+        await SignUpAndSignInAsync(page, "fanny@exemple.fr");
+        await page.GotoAsync(identity.Url(Form));
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Le maire" }).CheckAsync();
+        await page.GetByLabel("Sujet", new() { Exact = true }).FillAsync("Éclairage du stade");
+        await page.GetByLabel("Ce dont vous souhaitez parler", new() { Exact = true }).FillAsync("Horaires de l'éclairage.");
+        await page.GetByLabel("Téléphone", new() { Exact = true }).FillAsync("05 63 00 00 02");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande" }).ClickAsync();
+        var reference = await page.GetByRole(AriaRole.Status).Locator("strong").TextContentAsync() ?? "";
+        await page.GotoAsync(identity.Url($"/mes-demandes/{reference}"));
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("Cabinet du maire");
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        await using (var scope = identity.Platform.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<GrcCloud.Tenancy.TenantContext>().Set(scope.ServiceProvider.GetRequiredService<GrcCloud.Tenancy.TenantRegistry>().FindBySlug("lavaur")!);
+            var db = scope.ServiceProvider.GetRequiredService<GrcCloud.Data.Towns.TenantDbContext>();
+            var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Requests.Where(r => r.Reference == reference).Select(r => r.Id), TestContext.Current.CancellationToken);
+            await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.Requests.RequestTimeline>()
+                .AddAsync(id, "public_reply", "Le cabinet du maire vous propose un rendez-vous mardi.", isPublic: true, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        await Expect(page.Locator(".timeline")).ToContainTextAsync("vous propose un rendez-vous mardi");
+        Assert.Equal(0, navigations);
     }
 
     /// <summary>The same page, read 320 px wide, then back to the desktop width.</summary>

@@ -23,7 +23,7 @@ public sealed class LiveTimelineTests(PostgresFixture postgres)
         await ResidentAccountTests.SignInAsync(session, "tania@exemple.fr");
         var submitted = await session.SubmitAsync(SubmitRequestTests.Form, await SubmitRequestTests.ValidAnswersAsync(session));
         var reference = submitted.Headers.Location!.OriginalString.Split('/')[2];
-        Assert.NotNull((await session.PageAsync($"/mes-demandes/{reference}")).QuerySelector($"[data-suivi='/mes-demandes/{reference}/suivi']"));
+        Assert.NotNull((await session.PageAsync($"/mes-demandes/{reference}")).QuerySelector($"[data-suivi^='/mes-demandes/{reference}/suivi?depuis=']"));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));

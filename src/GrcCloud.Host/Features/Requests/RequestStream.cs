@@ -38,16 +38,19 @@ public static class RequestStream
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        // The stream starts after what the page already shows (its newest public event).
-        var since = await db.RequestEvents.Where(e => e.RequestId == request.Id && e.IsPublic)
-            .MaxAsync(e => (DateTimeOffset?)e.At, cancellationToken) ?? DateTimeOffset.MinValue;
+        // The stream starts after what the page showed (its newest event, in ticks), or after the
+        // last event this browser received before a reconnection (Last-Event-ID): nothing is missed.
+        var cursor = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["depuis"].FirstOrDefault();
+        var since = long.TryParse(cursor, out var ticks) && ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
         await http.Response.WriteAsync(": suivi ouvert\n\n", cancellationToken);
         await http.Response.Body.FlushAsync(cancellationToken);
 
         try
         {
-            while (await subscription.Changes.WaitToReadAsync(cancellationToken))
+            var catchUp = true; // a first pass for what happened between the page and the connection
+            while (catchUp || await subscription.Changes.WaitToReadAsync(cancellationToken))
             {
+                catchUp = false;
                 subscription.Changes.TryRead(out _);
                 var fresh = await db.RequestEvents.AsNoTracking()
                     .Where(e => e.RequestId == request.Id && e.IsPublic && e.At > since)
@@ -56,7 +59,7 @@ public static class RequestStream
                 foreach (var entry in fresh)
                 {
                     var item = $"<li><span class=\"when\">{WebUtility.HtmlEncode(RequestLabels.Date(entry.At))}</span> – {WebUtility.HtmlEncode(entry.Text)}</li>";
-                    await http.Response.WriteAsync($"event: timeline\ndata: {item}\n\n", cancellationToken);
+                    await http.Response.WriteAsync($"id: {entry.At.UtcTicks}\nevent: timeline\ndata: {item}\n\n", cancellationToken);
                     since = entry.At;
                 }
                 await http.Response.WriteAsync($"event: status\ndata: {WebUtility.HtmlEncode(RequestLabels.Status(status))}\n\n", cancellationToken);
