@@ -177,6 +177,25 @@ public sealed class FranceConnectTests(PostgresFixture postgres) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_certified_identity_pre_fills_the_civil_status_form_and_an_unknown_birth_day_is_left_to_the_person()
+    {
+        using var session = _env.Session();
+        await SignInThroughFranceConnectAsync(session, "test");
+
+        var form = await session.PageAsync("/demarches/acte-de-naissance/formulaire");
+
+        Assert.Equal("DUBOIS", form.QuerySelector("#f_nom_naissance")!.GetAttribute("value"));
+        Assert.Equal("Angela Claire Louise", form.QuerySelector("#f_prenoms")!.GetAttribute("value"));
+        Assert.Equal("1962-08-24", form.QuerySelector("#f_date_naissance")!.GetAttribute("value"));
+
+        using var abroad = _env.Session();
+        await SignInThroughFranceConnectAsync(abroad, "étranger_présumé_né_jour_et_mois");
+        var partial = await abroad.PageAsync("/demarches/acte-de-naissance/formulaire");
+        Assert.Equal("TARGE", partial.QuerySelector("#f_nom_naissance")!.GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(partial.QuerySelector("#f_date_naissance")!.GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task After_a_key_rotation_at_franceconnect_the_new_key_set_is_fetched_and_sign_in_still_works()
     {
         using var first = _env.Session();
