@@ -110,6 +110,8 @@ public static class WebRole
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestSubmission>();
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestTimeline>();
+        services.AddScoped<GrcCloud.Host.Features.Requests.RequestDrafts>();
+        services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddFranceConnect();

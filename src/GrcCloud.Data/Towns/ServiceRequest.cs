@@ -89,3 +89,12 @@ public sealed class ReferenceCounter
     public int Year { get; set; }
     public int Next { get; set; }
 }
+
+/// <summary>A form a resident started and kept for later (one per resident and theme); files are not kept.</summary>
+public sealed class RequestDraft
+{
+    public Guid ResidentId { get; set; }
+    public Guid ThemeId { get; set; }
+    public Dictionary<string, List<string>> Values { get; set; } = [];
+    public DateTimeOffset SavedAt { get; set; }
+}

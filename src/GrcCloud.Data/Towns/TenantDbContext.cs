@@ -32,6 +32,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<ServiceRequest> Requests => Set<ServiceRequest>();
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
+    public DbSet<RequestDraft> RequestDrafts => Set<RequestDraft>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -147,6 +148,14 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             a.ToTable("request_attachments");
             a.Property(x => x.FileName).HasMaxLength(255);
             a.Property(x => x.ContentType).HasMaxLength(100);
+        });
+        modelBuilder.Entity<RequestDraft>(d =>
+        {
+            d.ToTable("request_drafts");
+            d.HasKey(x => new { x.ResidentId, x.ThemeId });
+            d.Property(x => x.Values).HasColumnType("jsonb").HasConversion(Json<Dictionary<string, List<string>>>(), JsonComparer<Dictionary<string, List<string>>>());
+            d.HasOne<TownUser>().WithMany().HasForeignKey(x => x.ResidentId).OnDelete(DeleteBehavior.Cascade);
+            d.HasOne<Theme>().WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ReferenceCounter>(c =>
         {

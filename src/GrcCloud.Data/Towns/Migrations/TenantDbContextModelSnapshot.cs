@@ -125,6 +125,34 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.ToTable("request_attachments", (string)null);
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestDraft", b =>
+                {
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<Guid>("ThemeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("theme_id");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("values");
+
+                    b.HasKey("ResidentId", "ThemeId")
+                        .HasName("pk_request_drafts");
+
+                    b.HasIndex("ThemeId")
+                        .HasDatabaseName("ix_request_drafts_theme_id");
+
+                    b.ToTable("request_drafts", (string)null);
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1161,6 +1189,23 @@ namespace GrcCloud.Data.Towns.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_request_attachments_requests_request_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestDraft", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_drafts_users_resident_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_drafts_themes_theme_id");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestEvent", b =>

@@ -16,26 +16,42 @@ namespace GrcCloud.Host.Features.Requests;
 // Five files of 10 MB at most, plus the form: anything larger is refused before it is read (413).
 [RequestSizeLimit(55 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
-public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions) : PageModel
+public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions, RequestDrafts drafts) : PageModel
 {
     public ThemeView Theme { get; private set; } = null!;
     public ThemeFormModel Form { get; private set; } = null!;
     public Guid SubmissionKey { get; private set; }
+    /// <summary>When the form shows a draft: when it was saved.</summary>
+    public DateTimeOffset? DraftSavedAt { get; private set; }
+    public bool DraftJustSaved { get; private set; }
+    public bool CanKeepDraft => User.IsResidentSignedIn();
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, cancellationToken) is { } refusal)
             return refusal;
         SubmissionKey = Guid.CreateVersion7();
-        Form = ThemeFormModel.Blank(Theme.Fields, await PrefillAsync());
+        var draft = await drafts.FindAsync(Theme.Slug, cancellationToken);
+        DraftSavedAt = draft?.SavedAt;
+        Form = ThemeFormModel.Blank(Theme.Fields, draft is null
+            ? await PrefillAsync()
+            : draft.Values.ToDictionary(v => v.Key, v => (IReadOnlyList<string>)v.Value));
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string slug, Guid submission, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(string slug, Guid submission, string? brouillon, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, cancellationToken) is { } refusal)
             return refusal;
         SubmissionKey = submission == Guid.Empty ? Guid.CreateVersion7() : submission;
+        if (brouillon is not null && CanKeepDraft)
+        {
+            // Kept as typed, unchecked: the checks run when the form is sent.
+            Form = ThemeFormModel.Posted(Theme.Fields, Request.Form, new Dictionary<string, string>());
+            DraftSavedAt = await drafts.SaveAsync(Theme.Slug, Form.Values, cancellationToken);
+            DraftJustSaved = true;
+            return Page();
+        }
         var result = FormValidator.Validate(Theme.Fields, Request.Form);
         var (attachments, fileErrors) = await ReadAttachmentsAsync(cancellationToken);
         if (!result.IsValid || fileErrors.Count > 0)
@@ -52,6 +68,7 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, RequestChannel.Online,
             user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber, attachments), $"{Request.Scheme}://{Request.Host}", cancellationToken);
+        await drafts.DeleteAsync(Theme.Slug, cancellationToken);
         return Redirect($"/mes-demandes/{request.Reference}/accuse-de-reception");
     }
 
