@@ -52,6 +52,9 @@ public sealed class ServiceRequest
     public DateOnly DueOn { get; set; }
     /// <summary>When it was resolved, rejected or closed: the published typical delays come from it.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>The resident's rating once the request is done: 1 (not at all satisfied) to 5.</summary>
+    public int? SatisfactionScore { get; set; }
+    public string? SatisfactionComment { get; set; }
     /// <summary>One per displayed form: a second submission of the same form (double click, retry) finds the first request.</summary>
     public Guid SubmissionKey { get; set; }
     public List<RequestEvent> Events { get; set; } = [];

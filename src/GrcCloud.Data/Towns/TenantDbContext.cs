@@ -124,6 +124,8 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.Property(r => r.ContactName).HasMaxLength(200);
             request.Property(r => r.ContactEmail).HasMaxLength(254);
             request.Property(r => r.ContactPhone).HasMaxLength(30);
+            request.Property(r => r.SatisfactionComment).HasMaxLength(1000);
+            request.ToTable(t => t.HasCheckConstraint("ck_requests_satisfaction", "satisfaction_score IS NULL OR satisfaction_score BETWEEN 1 AND 5"));
             request.Property(r => r.Channel).HasConversion<string>().HasMaxLength(20);
             request.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
             request.Property(r => r.Form).HasColumnType("jsonb").HasConversion(Json<List<FormField>>(), JsonComparer<List<FormField>>());

@@ -265,6 +265,15 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("resident_id");
 
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("satisfaction_comment");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("satisfaction_score");
+
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
@@ -309,7 +318,10 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.HasIndex("ServiceId", "Status", "DueOn")
                         .HasDatabaseName("ix_requests_service_id_status_due_on");
 
-                    b.ToTable("requests", (string)null);
+                    b.ToTable("requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_requests_satisfaction", "satisfaction_score IS NULL OR satisfaction_score BETWEEN 1 AND 5");
+                        });
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.Theme", b =>

@@ -42,6 +42,38 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
     public TownView Town { get; private set; } = null!;
     public SilenceMeaning Silence { get; private set; }
     public bool Acknowledgement { get; private set; }
+    public bool Rated { get; private set; }
+    public string? RatingError { get; private set; }
+
+    public bool CanRate => Demand.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed && Demand.SatisfactionScore is null;
+
+    /// <summary>Once the request is done, the resident may rate it once (1 to 5, with an optional comment).</summary>
+    public async Task<IActionResult> OnPostAvisAsync(string reference, int? note, string? commentaire, CancellationToken cancellationToken)
+    {
+        var result = await OnGetAsync(reference, null, cancellationToken);
+        if (result is not PageResult)
+            return result;
+        if (!CanRate)
+        {
+            RatingError = "Votre avis ne peut être donné qu'une fois, quand la demande est terminée.";
+            return Page();
+        }
+        if (note is not (>= 1 and <= 5))
+            RatingError = "Choisissez une note de 1 à 5.";
+        else if (commentaire is { Length: > 1000 })
+            RatingError = "Le commentaire compte 1 000 caractères au plus.";
+        if (RatingError is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        await db.Requests.Where(r => r.Id == Demand.Id && r.SatisfactionScore == null).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.SatisfactionScore, note)
+            .SetProperty(r => r.SatisfactionComment, string.IsNullOrWhiteSpace(commentaire) ? null : commentaire.Trim()), cancellationToken);
+        Demand.SatisfactionScore = note;
+        Rated = true;
+        return Page();
+    }
 
     public async Task<IActionResult> OnGetAsync(string reference, string? what, CancellationToken cancellationToken)
     {
