@@ -111,6 +111,7 @@ public static class WebRole
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestSubmission>();
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestTimeline>();
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestDrafts>();
+        services.AddScoped<GrcCloud.Host.Features.Requests.NearbyRequests>();
         services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);

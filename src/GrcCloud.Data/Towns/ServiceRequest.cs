@@ -101,3 +101,11 @@ public sealed class RequestDraft
     public Dictionary<string, List<string>> Values { get; set; } = [];
     public DateTimeOffset SavedAt { get; set; }
 }
+
+/// <summary>A resident who follows another resident's report (a duplicate they chose not to send): they see its public progress.</summary>
+public sealed class RequestFollower
+{
+    public Guid RequestId { get; set; }
+    public Guid ResidentId { get; set; }
+    public DateTimeOffset FollowedAt { get; set; }
+}

@@ -33,6 +33,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<RequestEvent> RequestEvents => Set<RequestEvent>();
     public DbSet<RequestAttachment> RequestAttachments => Set<RequestAttachment>();
     public DbSet<RequestDraft> RequestDrafts => Set<RequestDraft>();
+    public DbSet<RequestFollower> RequestFollowers => Set<RequestFollower>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
@@ -158,6 +159,14 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             d.Property(x => x.Values).HasColumnType("jsonb").HasConversion(Json<Dictionary<string, List<string>>>(), JsonComparer<Dictionary<string, List<string>>>());
             d.HasOne<TownUser>().WithMany().HasForeignKey(x => x.ResidentId).OnDelete(DeleteBehavior.Cascade);
             d.HasOne<Theme>().WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<RequestFollower>(f =>
+        {
+            f.ToTable("request_followers");
+            f.HasKey(x => new { x.RequestId, x.ResidentId });
+            f.HasIndex(x => x.ResidentId);
+            f.HasOne<ServiceRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            f.HasOne<TownUser>().WithMany().HasForeignKey(x => x.ResidentId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ReferenceCounter>(c =>
         {

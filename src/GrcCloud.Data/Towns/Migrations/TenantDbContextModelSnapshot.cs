@@ -201,6 +201,29 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.ToTable("request_events", (string)null);
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestFollower", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("ResidentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resident_id");
+
+                    b.Property<DateTimeOffset>("FollowedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("followed_at");
+
+                    b.HasKey("RequestId", "ResidentId")
+                        .HasName("pk_request_followers");
+
+                    b.HasIndex("ResidentId")
+                        .HasDatabaseName("ix_request_followers_resident_id");
+
+                    b.ToTable("request_followers", (string)null);
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1228,6 +1251,23 @@ namespace GrcCloud.Data.Towns.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_request_events_requests_request_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.RequestFollower", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_followers_requests_request_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
+                        .HasForeignKey("ResidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_followers_users_resident_id");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.ServiceRequest", b =>

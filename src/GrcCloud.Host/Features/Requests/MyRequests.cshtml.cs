@@ -20,7 +20,8 @@ public sealed class MyRequestsModel(TenantDbContext db, UserManager<TownUser> us
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
-        Requests = await db.Requests.AsNoTracking().Where(r => r.ResidentId == userId)
+        Requests = await db.Requests.AsNoTracking()
+            .Where(r => r.ResidentId == userId || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == userId))
             .OrderByDescending(r => r.ReceivedAt)
             .Select(r => new Row(r.Reference, r.ThemeTitle, r.Status, r.ReceivedAt))
             .ToListAsync(cancellationToken);
@@ -42,10 +43,12 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
     public TownView Town { get; private set; } = null!;
     public SilenceMeaning Silence { get; private set; }
     public bool Acknowledgement { get; private set; }
+    /// <summary>A follower sees the progress, never the reporter's answers or files.</summary>
+    public bool IsFollower { get; private set; }
     public bool Rated { get; private set; }
     public string? RatingError { get; private set; }
 
-    public bool CanRate => Demand.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed && Demand.SatisfactionScore is null;
+    public bool CanRate => !IsFollower && Demand.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed && Demand.SatisfactionScore is null;
 
     /// <summary>Once the request is done, the resident may rate it once (1 to 5, with an optional comment).</summary>
     public async Task<IActionResult> OnPostAvisAsync(string reference, int? note, string? commentaire, CancellationToken cancellationToken)
@@ -81,11 +84,13 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
             return NotFound();
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
         var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic))
-            .SingleOrDefaultAsync(r => r.Reference == reference && r.ResidentId == userId, cancellationToken);
+            .SingleOrDefaultAsync(r => r.Reference == reference
+                && (r.ResidentId == userId || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == userId)), cancellationToken);
         if (request is null)
             return NotFound();
         Demand = request;
-        Files = await AttachmentInfo.ListAsync(db, request.Id, cancellationToken);
+        IsFollower = request.ResidentId != userId;
+        Files = IsFollower ? [] : await AttachmentInfo.ListAsync(db, request.Id, cancellationToken);
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
         Town = await portal.GetTownAsync(cancellationToken);

@@ -26,7 +26,8 @@ public static class RequestStream
         UserManager<TownUser> users, TenantContext tenant, RequestEventsHub hub, CancellationToken cancellationToken)
     {
         var owner = users.GetUserId(user) is { } id ? Guid.Parse(id) : Guid.Empty;
-        var request = await db.Requests.AsNoTracking().Where(r => r.Reference == reference && r.ResidentId == owner)
+        var request = await db.Requests.AsNoTracking()
+            .Where(r => r.Reference == reference && (r.ResidentId == owner || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == owner)))
             .Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
         if (request is null)
         {

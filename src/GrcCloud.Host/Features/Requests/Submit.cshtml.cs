@@ -5,6 +5,7 @@ using GrcCloud.Host.Features.Requests.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.Requests;
 
@@ -16,7 +17,7 @@ namespace GrcCloud.Host.Features.Requests;
 // Five files of 10 MB at most, plus the form: anything larger is refused before it is read (413).
 [RequestSizeLimit(55 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
-public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions, RequestDrafts drafts) : PageModel
+public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions, RequestDrafts drafts, NearbyRequests nearby, TenantDbContext db, TimeProvider clock) : PageModel
 {
     public ThemeView Theme { get; private set; } = null!;
     public ThemeFormModel Form { get; private set; } = null!;
@@ -25,6 +26,8 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
     public DateTimeOffset? DraftSavedAt { get; private set; }
     public bool DraftJustSaved { get; private set; }
     public bool CanKeepDraft => User.IsResidentSignedIn();
+    /// <summary>Open reports of this theme near the point given, shown before sending a duplicate.</summary>
+    public IReadOnlyList<NearbyRequest> Nearby { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -64,12 +67,43 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             return Page();
         }
 
+        var point = result.Answers.FirstOrDefault(a => a.Type == "location")?.Values is [var first, ..] ? first : null;
+        if (point is not null && Request.Form["envoyer_quand_meme"].Count == 0 && NearbyRequests.TryParse(point, out var lat, out var lon))
+        {
+            Nearby = await nearby.FindAsync(Theme.Slug, lat, lon, cancellationToken);
+            if (Nearby.Count > 0)
+            {
+                Form = ThemeFormModel.Posted(Theme.Fields, Request.Form, new Dictionary<string, string>());
+                return Page();
+            }
+        }
+
         var user = await users.GetUserAsync(User);
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, RequestChannel.Online,
             user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber, attachments), $"{Request.Scheme}://{Request.Host}", cancellationToken);
         await drafts.DeleteAsync(Theme.Slug, cancellationToken);
         return Redirect($"/mes-demandes/{request.Reference}/accuse-de-reception");
+    }
+
+    /// <summary>Follows a nearby open report instead of sending a new one: its public progress then shows in "Mes demandes".</summary>
+    public async Task<IActionResult> OnPostSuivreAsync(string slug, string reference, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(slug, cancellationToken) is { } refusal)
+            return refusal;
+        var user = await users.GetUserAsync(User);
+        var request = await db.Requests.AsNoTracking()
+            .Where(r => r.Reference == reference && db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == slug))
+            .Select(r => new { r.Id, r.ResidentId }).SingleOrDefaultAsync(cancellationToken);
+        if (user is null || request is null)
+            return NotFound();
+        if (request.ResidentId != user.Id && !await db.RequestFollowers.AnyAsync(f => f.RequestId == request.Id && f.ResidentId == user.Id, cancellationToken))
+        {
+            db.RequestFollowers.Add(new RequestFollower { RequestId = request.Id, ResidentId = user.Id, FollowedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await drafts.DeleteAsync(slug, cancellationToken);
+        return Redirect($"/mes-demandes/{reference}");
     }
 
     /// <summary>
