@@ -77,6 +77,7 @@ public static class WebRole
         app.MapTownAuthorizationServer();
         GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
         GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
+        GrcCloud.Host.Features.Requests.AddressSuggestions.MapAddressSuggestions(app);
         app.MapRazorPages();
         return app;
     }
@@ -112,6 +113,7 @@ public static class WebRole
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestTimeline>();
         services.AddScoped<GrcCloud.Host.Features.Requests.RequestDrafts>();
         services.AddScoped<GrcCloud.Host.Features.Requests.NearbyRequests>();
+        GrcCloud.Host.Features.Requests.AddressSuggestions.AddAddressSuggestions(services, configuration);
         services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
