@@ -12,12 +12,13 @@ public sealed record LoadResult(int Requests, int Errors, double Seconds, double
 /// <summary>A closed-loop HTTP load on loopback: N workers, each sending its next request when the last one answered.</summary>
 public static class LoadGenerator
 {
-    public static HttpClient ClientFor(string host, int port)
+    public static HttpClient ClientFor(string host, int port, System.Net.CookieContainer? cookies = null)
     {
         var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = 1000,
-            UseCookies = false,
+            UseCookies = cookies is not null,
+            CookieContainer = cookies ?? new System.Net.CookieContainer(),
             AllowAutoRedirect = false,
             ConnectCallback = async (_, ct) =>
             {

@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "resolution" => RunResolution(args[1..]),
     "home" => await HomePageBenchmark.RunAsync(),
+    "submissions" => await SubmissionBenchmark.RunAsync(),
     "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
     _ => Usage(),
 };
@@ -18,6 +19,6 @@ static int RunResolution(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage : bench (resolution | home | towns [N])");
+    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | submissions)");
     return 2;
 }

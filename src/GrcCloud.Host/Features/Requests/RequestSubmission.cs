@@ -67,9 +67,12 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             Text = $"Demande reçue et transmise au service {submitted.Theme.Service.Name}.",
         });
 
+        // The number is taken before the transaction, in its own short statement: the counter's row
+        // lock is then held for a fraction of a millisecond, not for the whole submission (which made
+        // every submission of a town wait for the previous one). A failed submission leaves a gap.
+        request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
             db.Requests.Add(request);
             try
             {
@@ -115,7 +118,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
     private Task<ServiceRequest?> FindBySubmissionAsync(Guid key, CancellationToken cancellationToken) =>
         db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.SubmissionKey == key, cancellationToken);
 
-    /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (a row lock per year keeps it gap-free and unique).</summary>
+    /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (unique; gaps only after a failed submission).</summary>
     private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
     {
         // ToList, not Single: an INSERT ... RETURNING cannot be wrapped in the LIMIT that Single adds.
