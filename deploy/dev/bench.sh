@@ -3,6 +3,7 @@
 #   deploy/dev/bench.sh home          home page vs bare endpoint, requests per second
 #   deploy/dev/bench.sh towns [N]     N towns provisioned (default 1000), then host memory
 #   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
+#   deploy/dev/bench.sh submissions   HTTP submissions per second against pgbench inserts of the same rows
 # Results are kept in tests/GrcCloud.Benchmarks/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
