@@ -20,8 +20,7 @@ public sealed class MyRequestsModel(TenantDbContext db, UserManager<TownUser> us
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
-        Requests = await db.Requests.AsNoTracking()
-            .Where(r => r.ResidentId == userId || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == userId))
+        Requests = await db.Requests.AsNoTracking().VisibleToResident(db, userId)
             .OrderByDescending(r => r.ReceivedAt)
             .Select(r => new Row(r.Reference, r.ThemeTitle, r.Status, r.ReceivedAt))
             .ToListAsync(cancellationToken);
@@ -84,8 +83,8 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
             return NotFound();
         var userId = users.GetUserId(User) is { } id ? Guid.Parse(id) : Guid.Empty;
         var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic))
-            .SingleOrDefaultAsync(r => r.Reference == reference
-                && (r.ResidentId == userId || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == userId)), cancellationToken);
+            .VisibleToResident(db, userId)
+            .SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
         if (request is null)
             return NotFound();
         Demand = request;

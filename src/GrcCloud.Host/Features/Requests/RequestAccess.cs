@@ -10,6 +10,10 @@ namespace GrcCloud.Host.Features.Requests;
 /// <summary>Who may open a request: its resident; in the back-office, the supervisor and the agents of its service.</summary>
 public static class RequestAccess
 {
+    /// <summary>The requests a resident may follow on the portal: their own, and the reports they chose to follow.</summary>
+    public static IQueryable<ServiceRequest> VisibleToResident(this IQueryable<ServiceRequest> requests, TenantDbContext db, Guid resident) =>
+        requests.Where(r => r.ResidentId == resident || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == resident));
+
     public static async Task<bool> AgentMayOpenAsync(TenantDbContext db, ClaimsPrincipal user, Guid serviceId, CancellationToken cancellationToken)
     {
         if (!user.IsAgent() || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var agentId))

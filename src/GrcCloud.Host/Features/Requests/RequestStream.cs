@@ -26,8 +26,8 @@ public static class RequestStream
         UserManager<TownUser> users, TenantContext tenant, RequestEventsHub hub, CancellationToken cancellationToken)
     {
         var owner = users.GetUserId(user) is { } id ? Guid.Parse(id) : Guid.Empty;
-        var request = await db.Requests.AsNoTracking()
-            .Where(r => r.Reference == reference && (r.ResidentId == owner || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == owner)))
+        var request = await db.Requests.AsNoTracking().VisibleToResident(db, owner)
+            .Where(r => r.Reference == reference)
             .Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
         if (request is null)
         {
