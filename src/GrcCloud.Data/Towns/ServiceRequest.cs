@@ -57,6 +57,14 @@ public sealed class ServiceRequest
     public string? SatisfactionComment { get; set; }
     /// <summary>One per displayed form: a second submission of the same form (double click, retry) finds the first request.</summary>
     public Guid SubmissionKey { get; set; }
+    /// <summary>The agent handling it; null while it waits in its service's unassigned queue.</summary>
+    public Guid? AssignedToId { get; set; }
+    public string? AssignedToName { get; set; }
+    /// <summary>The status to go back to when the resident answers or the official decides.</summary>
+    public RequestStatus? ResumeStatus { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>PostgreSQL's xmin: two agents saving the same request at once, the second is refused.</summary>
+    public uint Version { get; set; }
     public List<RequestEvent> Events { get; set; } = [];
     public List<RequestAttachment> Attachments { get; set; } = [];
 }
@@ -71,6 +79,12 @@ public sealed class RequestAttachment
     public long Size { get; set; }
     public required byte[] Content { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
+    /// <summary>Who added it: "resident" (with the request or an answer), "agent", "visit" (site visit photos).</summary>
+    public string Origin { get; set; } = "resident";
+    /// <summary>Agents' files (site visit photos) are internal unless published; the resident's are theirs.</summary>
+    public bool IsPublic { get; set; } = true;
+    /// <summary>The timeline event it came with (an answer, a visit report), when any.</summary>
+    public Guid? EventId { get; set; }
 }
 
 /// <summary>One entry of a request's timeline: public events are what the resident sees; internal ones never leak.</summary>

@@ -35,6 +35,11 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<RequestDraft> RequestDrafts => Set<RequestDraft>();
     public DbSet<RequestFollower> RequestFollowers => Set<RequestFollower>();
     public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+    public DbSet<ValidationRequest> Validations => Set<ValidationRequest>();
+    public DbSet<SiteVisit> SiteVisits => Set<SiteVisit>();
+    public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -138,6 +143,63 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.RequestId).OnDelete(DeleteBehavior.Cascade);
             request.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.RequestId).OnDelete(DeleteBehavior.Cascade);
             request.HasIndex(r => new { r.ThemeId, r.ClosedAt });
+            request.HasIndex(r => new { r.AssignedToId, r.Status });
+            request.HasIndex(r => r.ReceivedAt);
+            request.Property(r => r.AssignedToName).HasMaxLength(200);
+            request.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
+            request.Property(r => r.Version).IsRowVersion();
+            request.HasOne<TownUser>().WithMany().HasForeignKey(r => r.AssignedToId).OnDelete(DeleteBehavior.SetNull);
+            // The back-office search: reference, contact name, theme and every text answer, in one GIN index.
+            request.Property<NpgsqlTypes.NpgsqlTsVector>("SearchVector")
+                .HasComputedColumnSql("to_tsvector('simple'::regconfig, reference || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || theme_title) || jsonb_to_tsvector('simple'::regconfig, answers, '[\"string\"]')", stored: true);
+            request.HasIndex("SearchVector").HasMethod("GIN");
+        });
+        modelBuilder.Entity<ValidationRequest>(v =>
+        {
+            v.ToTable("validations");
+            v.HasIndex(x => new { x.OfficialId, x.Decision });
+            v.HasIndex(x => x.RequestId);
+            v.Property(x => x.Decision).HasConversion<string>().HasMaxLength(20);
+            v.Property(x => x.AskedByName).HasMaxLength(200);
+            v.Property(x => x.Question).HasMaxLength(4000);
+            v.Property(x => x.Comment).HasMaxLength(4000);
+            v.HasOne<ServiceRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            v.HasOne<TownUser>().WithMany().HasForeignKey(x => x.OfficialId).OnDelete(DeleteBehavior.Restrict);
+        });
+        modelBuilder.Entity<SiteVisit>(v =>
+        {
+            v.ToTable("site_visits");
+            v.HasIndex(x => x.RequestId);
+            v.HasIndex(x => new { x.AgentId, x.ScheduledFor });
+            v.Property(x => x.AgentName).HasMaxLength(200);
+            v.Property(x => x.Findings).HasMaxLength(8000);
+            v.HasOne<ServiceRequest>().WithMany().HasForeignKey(x => x.RequestId).OnDelete(DeleteBehavior.Cascade);
+            v.HasOne<TownUser>().WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.SetNull);
+        });
+        modelBuilder.Entity<ReplyTemplate>(t =>
+        {
+            t.ToTable("reply_templates");
+            t.HasIndex(x => new { x.ThemeId, x.Status });
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(30);
+            t.Property(x => x.Title).HasMaxLength(200);
+            t.Property(x => x.Body).HasMaxLength(8000);
+            t.HasOne<Theme>().WithMany().HasForeignKey(x => x.ThemeId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<AuditEntry>(a =>
+        {
+            a.ToTable("audit_log");
+            a.HasIndex(x => x.At);
+            a.HasIndex(x => new { x.Subject, x.At });
+            a.Property(x => x.UserName).HasMaxLength(200);
+            a.Property(x => x.Action).HasMaxLength(60);
+            a.Property(x => x.Subject).HasMaxLength(200);
+            a.Property(x => x.Details).HasMaxLength(4000);
+        });
+        modelBuilder.Entity<MailDelivery>(m =>
+        {
+            m.ToTable("mail_deliveries");
+            m.HasKey(x => x.Key);
+            m.Property(x => x.Key).HasMaxLength(200);
         });
         modelBuilder.Entity<RequestEvent>(e =>
         {
@@ -151,6 +213,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             a.ToTable("request_attachments");
             a.Property(x => x.FileName).HasMaxLength(255);
             a.Property(x => x.ContentType).HasMaxLength(100);
+            a.Property(x => x.Origin).HasMaxLength(20);
         });
         modelBuilder.Entity<RequestDraft>(d =>
         {

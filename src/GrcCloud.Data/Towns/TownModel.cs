@@ -82,6 +82,10 @@ public sealed class Theme
     public int FormVersion { get; set; } = 1;
     public int Position { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>The decision must be validated by an elected official before it is resolved or rejected.</summary>
+    public bool RequiresValidation { get; set; }
+    /// <summary>A site visit is usual: the back-office offers to schedule one.</summary>
+    public bool SiteVisitUsual { get; set; }
 }
 
 /// <summary>One field of a theme's form, stored as JSON with the theme.</summary>

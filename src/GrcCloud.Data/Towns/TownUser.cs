@@ -32,6 +32,8 @@ public sealed class TownUser : IdentityUser<Guid>
     public string? FranceConnectSub { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastSignInAt { get; set; }
+    /// <summary>Agents: new requests of their services by one mail each (false) or in a daily digest (true).</summary>
+    public bool DailyDigest { get; set; }
 
     public string DisplayName =>
         string.Join(' ', new[] { GivenName, FamilyName }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } name ? name : Email ?? "";

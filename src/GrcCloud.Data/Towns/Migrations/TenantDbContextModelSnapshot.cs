@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -39,6 +40,75 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasDatabaseName("ix_agent_services_service_id");
 
                     b.ToTable("agent_services", (string)null);
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_log");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_log_at");
+
+                    b.HasIndex("Subject", "At")
+                        .HasDatabaseName("ix_audit_log_subject_at");
+
+                    b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.MailDelivery", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_mail_deliveries");
+
+                    b.ToTable("mail_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.MailTemplate", b =>
@@ -80,6 +150,44 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.ToTable("reference_counters", (string)null);
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.ReplyTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("ThemeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("theme_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reply_templates");
+
+                    b.HasIndex("ThemeId", "Status")
+                        .HasDatabaseName("ix_reply_templates_theme_id_status");
+
+                    b.ToTable("reply_templates", (string)null);
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestAttachment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -98,11 +206,25 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("content_type");
 
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_public");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
 
                     b.Property<Guid>("RequestId")
                         .HasColumnType("uuid")
@@ -236,6 +358,15 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("answers");
 
+                    b.Property<Guid?>("AssignedToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assigned_to_id");
+
+                    b.Property<string>("AssignedToName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_to_name");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -288,6 +419,11 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("resident_id");
 
+                    b.Property<string>("ResumeStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("resume_status");
+
                     b.Property<string>("SatisfactionComment")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
@@ -296,6 +432,12 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.Property<int?>("SatisfactionScore")
                         .HasColumnType("integer")
                         .HasColumnName("satisfaction_score");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("to_tsvector('simple'::regconfig, reference || ' ' || coalesce(contact_name, '') || ' ' || coalesce(contact_email, '') || ' ' || theme_title) || jsonb_to_tsvector('simple'::regconfig, answers, '[\"string\"]')", true);
 
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
@@ -321,16 +463,37 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("theme_title");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_requests");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_requests_received_at");
 
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_requests_reference");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_requests_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
+
                     b.HasIndex("SubmissionKey")
                         .IsUnique()
                         .HasDatabaseName("ix_requests_submission_key");
+
+                    b.HasIndex("AssignedToId", "Status")
+                        .HasDatabaseName("ix_requests_assigned_to_id_status");
 
                     b.HasIndex("ResidentId", "ReceivedAt")
                         .HasDatabaseName("ix_requests_resident_id_received_at");
@@ -345,6 +508,52 @@ namespace GrcCloud.Data.Towns.Migrations
                         {
                             t.HasCheckConstraint("ck_requests_satisfaction", "satisfaction_score IS NULL OR satisfaction_score BETWEEN 1 AND 5");
                         });
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.SiteVisit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<string>("AgentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agent_name");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("findings");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
+                    b.HasKey("Id")
+                        .HasName("pk_site_visits");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_site_visits_request_id");
+
+                    b.HasIndex("AgentId", "ScheduledFor")
+                        .HasDatabaseName("ix_site_visits_agent_id_scheduled_for");
+
+                    b.ToTable("site_visits", (string)null);
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.Theme", b =>
@@ -401,6 +610,10 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("position");
 
+                    b.Property<bool>("RequiresValidation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_validation");
+
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
@@ -410,6 +623,10 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("silence");
+
+                    b.Property<bool>("SiteVisitUsual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("site_visit_usual");
 
                     b.Property<string>("Slug")
                         .IsRequired()
@@ -628,6 +845,10 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("DailyDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("daily_digest");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -733,6 +954,68 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.ValidationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AskedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("asked_at");
+
+                    b.Property<Guid?>("AskedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asked_by_id");
+
+                    b.Property<string>("AskedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("asked_by_name");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("OfficialId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("official_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("question");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_validations");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_validations_request_id");
+
+                    b.HasIndex("OfficialId", "Decision")
+                        .HasDatabaseName("ix_validations_official_id_decision");
+
+                    b.ToTable("validations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1216,6 +1499,15 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasConstraintName("fk_agent_services_users_user_id");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Towns.ReplyTemplate", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.Theme", null)
+                        .WithMany()
+                        .HasForeignKey("ThemeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_reply_templates_themes_theme_id");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Towns.RequestAttachment", b =>
                 {
                     b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
@@ -1274,6 +1566,12 @@ namespace GrcCloud.Data.Towns.Migrations
                 {
                     b.HasOne("GrcCloud.Data.Towns.TownUser", null)
                         .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_requests_users_assigned_to_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
                         .HasForeignKey("ResidentId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_requests_users_resident_id");
@@ -1291,6 +1589,22 @@ namespace GrcCloud.Data.Towns.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_requests_themes_theme_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.SiteVisit", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_site_visits_users_agent_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_site_visits_requests_request_id");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Towns.Theme", b =>
@@ -1312,6 +1626,23 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.Navigation("Family");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Towns.ValidationRequest", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Towns.TownUser", null)
+                        .WithMany()
+                        .HasForeignKey("OfficialId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_validations_users_official_id");
+
+                    b.HasOne("GrcCloud.Data.Towns.ServiceRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_validations_requests_request_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -11,6 +11,7 @@ public static class MailSetup
         services.AddSingleton(options);
         services.AddSingleton<IMailSender, MailSender>();
         services.AddScoped<TownMailer>();
+        services.AddScoped<GrcCloud.Host.Features.Requests.IPublicEventNotifier, PublicEventMails>();
         return services;
     }
 }

@@ -9,30 +9,65 @@ namespace GrcCloud.Host.Features.Requests;
 
 /// <summary>
 /// Adds events to a request's timeline and tells every instance about it: a NOTIFY sent in the same
-/// transaction (PostgreSQL delivers it at commit, never for a rolled-back change).
+/// transaction (PostgreSQL delivers it at commit, never for a rolled-back change). A workflow step
+/// stages its events next to its other changes and saves them all at once with <see cref="SaveAsync"/>;
+/// public events are then handed to <see cref="IPublicEventNotifier"/> (the resident's mail).
 /// </summary>
-public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock)
+public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock, IPublicEventNotifier notifier)
 {
     public const string Channel = "grccloud_request_events";
 
-    public async Task<RequestEvent> AddAsync(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null, CancellationToken cancellationToken = default)
+    private readonly List<RequestEvent> _staged = [];
+
+    /// <summary>Adds an event to the unit of work without saving it.</summary>
+    public RequestEvent Stage(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null)
     {
         var entry = new RequestEvent
         {
             Id = Guid.CreateVersion7(), RequestId = requestId, At = clock.GetUtcNow(), Kind = kind,
             IsPublic = isPublic, AuthorId = authorId, AuthorName = authorName, Text = text,
         };
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.RequestEvents.Add(entry);
+        _staged.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Saves every pending change of the context with the staged events in one transaction, tells
+    /// every instance which requests changed, then hands the public events to the notifier.
+    /// Throws <see cref="DbUpdateConcurrencyException"/> when a colleague changed the request first.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
+    {
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         await db.SaveChangesAsync(cancellationToken);
-        await NotifyAsync(requestId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        foreach (var requestId in _staged.Select(e => e.RequestId).Distinct())
+            await NotifyAsync(requestId, cancellationToken);
+        if (transaction is not null)
+            await transaction.CommitAsync(cancellationToken);
+        var published = _staged.Where(e => e.IsPublic).ToList();
+        _staged.Clear();
+        foreach (var entry in published)
+            await notifier.PublishedAsync(entry, cancellationToken);
+    }
+
+    public async Task<RequestEvent> AddAsync(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null, CancellationToken cancellationToken = default)
+    {
+        var entry = Stage(requestId, kind, text, isPublic, authorId, authorName);
+        await SaveAsync(cancellationToken);
         return entry;
     }
 
     /// <summary>Within the caller's transaction: "a request of this town changed".</summary>
     public Task NotifyAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {tenant.Required.Id + ":" + requestId})", cancellationToken);
+}
+
+/// <summary>What happens once a public event is committed: the resident (and the followers) are told by mail.</summary>
+public interface IPublicEventNotifier
+{
+    Task PublishedAsync(RequestEvent entry, CancellationToken cancellationToken);
 }
 
 /// <summary>
