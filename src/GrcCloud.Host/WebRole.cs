@@ -6,6 +6,7 @@ using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Integrations;
 using GrcCloud.Host.Features.Notifications;
+using GrcCloud.Host.Features.Notifications.Jobs;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Host.Infrastructure;
@@ -68,6 +69,7 @@ public static class WebRole
         app.UseRateLimiter();
         // After authentication: only anonymous pages are ever served from the cache.
         app.UseOutputCache();
+        app.UseJobsDashboard();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
@@ -118,6 +120,7 @@ public static class WebRole
         services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
+        services.AddGrcCloudJobs(configuration, connectionString);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
         return services;

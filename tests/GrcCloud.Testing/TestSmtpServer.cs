@@ -78,7 +78,15 @@ public sealed class TestSmtpServer : IAsyncDisposable
     }
 
     /// <summary>The first message (already received or still to come) for <paramref name="address"/>.</summary>
-    public async Task<ReceivedMail> WaitForMessageToAsync(string address, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public Task<ReceivedMail> WaitForMessageToAsync(string address, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForMessageAsync(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase), address, timeout, cancellationToken);
+
+    /// <summary>The first message to <paramref name="address"/> whose subject contains <paramref name="subjectPart"/>.</summary>
+    public Task<ReceivedMail> WaitForMessageToAsync(string address, string subjectPart, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        WaitForMessageAsync(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase) && m.Subject.Contains(subjectPart, StringComparison.Ordinal),
+            $"{address} (« {subjectPart} »)", timeout, cancellationToken);
+
+    private async Task<ReceivedMail> WaitForMessageAsync(Func<ReceivedMail, bool> match, string expected, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
@@ -86,14 +94,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
             Task arrival;
             lock (_lock)
             {
-                var found = _messages.FirstOrDefault(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase));
+                var found = _messages.FirstOrDefault(match);
                 if (found is not null)
                     return found;
                 arrival = _arrival.Task;
             }
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
-                throw new TimeoutException($"Aucun courriel reçu pour {address} ; reçus : {Describe()}.");
+                throw new TimeoutException($"Aucun courriel reçu pour {expected} ; reçus : {Describe()}.");
             try
             {
                 await arrival.WaitAsync(left, cancellationToken);

@@ -126,6 +126,8 @@ public static class AdminCommands
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The command line only enqueues; jobs run in the web hosts.
+        builder.Configuration["GrcCloud:Jobs:RunServer"] = "false";
         await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, cancellationToken);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         await using var services = builder.Services.BuildServiceProvider();

@@ -44,4 +44,16 @@ public sealed class OperatorTests(PostgresFixture postgres)
         var townSignIn = await ResidentAccountTests.SignInAsync(town, "ops@grccloud.example", Password);
         Assert.Contains("incorrect", (await Html.ParseAsync(townSignIn)).Text(".error-summary"));
     }
+
+    /// <summary>An operator created on the command line, activated and signed in on the ops host.</summary>
+    internal static async Task<WebSession> SignedInOperatorAsync(IdentityPlatform env, string email = "ops@grccloud.example")
+    {
+        var created = await Cli.RunAsync(env.Platform.ConnectionString, env.CliEnvironment(), "operators", "create", "--email", email);
+        Assert.True(created.ExitCode == 0, created.Error);
+        var link = new Uri(created.Output.Split('\n').Single(l => l.StartsWith("http", StringComparison.Ordinal)).Trim());
+        var ops = env.Session("ops.localhost");
+        await ops.SubmitAsync(link.PathAndQuery, new Dictionary<string, string> { ["Password"] = Password, ["ConfirmPassword"] = Password });
+        await ops.SubmitAsync("/connexion", new Dictionary<string, string> { ["Email"] = email, ["Password"] = Password });
+        return ops;
+    }
 }

@@ -5,8 +5,21 @@ using Microsoft.EntityFrameworkCore;
 namespace GrcCloud.Host.Features.Notifications;
 
 /// <summary>Sends the current town's mail texts (tenants/…/mail.yaml, then edited by the town) under the town's name.</summary>
-public sealed class TownMailer(TenantDbContext db, IMailSender sender)
+public sealed class TownMailer(TenantDbContext db, IMailSender sender, TimeProvider clock)
 {
+    /// <summary>
+    /// Sends unless a mail with this key already left (a retried job), then records the key. A failure
+    /// of the SMTP server throws, so the job is retried later; nothing is recorded for a mail not sent.
+    /// </summary>
+    public async Task SendOnceAsync(string deliveryKey, string templateKey, string toAddress, string? toName, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
+    {
+        if (await db.MailDeliveries.AnyAsync(d => d.Key == deliveryKey, cancellationToken))
+            return;
+        await SendAsync(templateKey, toAddress, toName, values, cancellationToken);
+        db.MailDeliveries.Add(new MailDelivery { Key = deliveryKey, SentAt = clock.GetUtcNow() });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task SendAsync(string templateKey, string toAddress, string? toName, IReadOnlyDictionary<string, string?> values, CancellationToken cancellationToken = default)
     {
         var template = await db.MailTemplates.AsNoTracking().SingleOrDefaultAsync(m => m.Key == templateKey, cancellationToken)

@@ -1,5 +1,6 @@
 using GrcCloud.Data.Towns;
-using GrcCloud.Host.Features.Notifications;
+using GrcCloud.Host.Features.Notifications.Jobs;
+using Hangfire;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed record NewAttachment(string FileName, string ContentType, byte[] C
 /// acknowledgement. The same form submitted twice (double click, retry after a timeout) gives the
 /// first request back: the form's submission key is unique.
 /// </summary>
-public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, TownMailer mailer, TimeProvider clock, ILogger<RequestSubmission> logger)
+public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, IBackgroundJobClient jobs, TimeProvider clock, ILogger<RequestSubmission> logger)
 {
     public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
     {
@@ -89,29 +90,26 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             }
         }
 
-        await SendAcknowledgementAsync(request, submitted.Theme, origin, cancellationToken);
+        EnqueueMails(request, origin);
         return request;
     }
 
-    private async Task SendAcknowledgementAsync(ServiceRequest request, ThemeView theme, string origin, CancellationToken cancellationToken)
+    /// <summary>
+    /// The acknowledgement to the resident and the new-request mail to the service's correspondents, as
+    /// jobs retried while the SMTP server is down. The request is committed and its acknowledgement on
+    /// screen whatever happens here.
+    /// </summary>
+    private void EnqueueMails(ServiceRequest request, string origin)
     {
-        if (request.ContactEmail is null)
-            return;
+        var town = tenant.Required.Id;
         try
         {
-            await mailer.SendAsync("acknowledgement", request.ContactEmail, request.ContactName, new Dictionary<string, string?>
-            {
-                ["reference"] = request.Reference,
-                ["theme"] = request.ThemeTitle,
-                ["service"] = theme.Service.Name,
-                ["due_date"] = request.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
-                ["link"] = $"{origin}/mes-demandes/{request.Reference}",
-            }, cancellationToken);
+            jobs.Enqueue<TownJobs>(j => j.AcknowledgeAsync(town, request.Id, origin, CancellationToken.None));
+            jobs.Enqueue<TownJobs>(j => j.MailServiceOfNewRequestAsync(town, request.Id, origin, CancellationToken.None));
         }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpCommandException or IOException or MailKit.ProtocolException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            // The request is recorded and its acknowledgement is on screen; the mail is retried by the notification jobs (issue 5).
-            logger.LogWarning(e, "Accusé de réception de {Reference} non envoyé", request.Reference);
+            logger.LogError(e, "Courriels de la demande {Reference} non programmés", request.Reference);
         }
     }
 

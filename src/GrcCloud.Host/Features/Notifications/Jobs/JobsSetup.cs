@@ -1,0 +1,131 @@
+using GrcCloud.Host.Features.Identity;
+using GrcCloud.Tenancy;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.AspNetCore;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication;
+
+namespace GrcCloud.Host.Features.Notifications.Jobs;
+
+/// <summary>Background jobs (section GrcCloud:Jobs): Hangfire on PostgreSQL, in the "hangfire" schema of the platform database.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "GrcCloud:Jobs";
+
+    /// <summary>False for a host that only enqueues (the command line, a web-only instance).</summary>
+    public bool RunServer { get; set; } = true;
+    public int Workers { get; set; } = 4;
+    /// <summary>Days before the due date when the agent in charge is reminded.</summary>
+    public int ReminderDaysBeforeDue { get; set; } = 2;
+    /// <summary>Cron of the daily digests and reminders, in Paris time.</summary>
+    public string DailyCron { get; set; } = "0 7 * * *";
+}
+
+public static class JobsSetup
+{
+    public const string DashboardPath = "/operations/taches";
+
+    public static IServiceCollection AddGrcCloudJobs(this IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        var options = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddSingleton(options);
+        // Storage, activator and log provider belong to this host, not to Hangfire's process-wide
+        // defaults (JobStorage.Current…): two hosts in one process (tests) never share a queue.
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is only the fallback.
+            EnableLongPolling = true,
+            QueuePollInterval = TimeSpan.FromSeconds(5),
+        };
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, config) => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddScoped<TownJobs>();
+        services.AddScoped<TownNotifications>();
+        if (options.RunServer)
+        {
+            services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = options.Workers;
+                server.Queues = ["mail", "default"];
+                // Retries are scheduled jobs: look for due ones often, so a retry is not late by a minute.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                // A job cut short by a stop is retried by another instance: do not hold the stop for long.
+                server.ShutdownTimeout = TimeSpan.FromSeconds(2);
+                server.StopTimeout = TimeSpan.FromSeconds(1);
+            });
+            services.AddHostedService<DailyJobsRegistration>();
+        }
+        return services;
+    }
+
+    /// <summary>The dashboard, for operators on the operator host only; a town host answers 404.</summary>
+    public static IApplicationBuilder UseJobsDashboard(this IApplicationBuilder app) =>
+        app.UseHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            DashboardTitle = "GrcCloud – tâches de fond",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+            AsyncAuthorization = [new OperatorsOnly()],
+        });
+
+    private sealed class OperatorsOnly : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            if (http.Features.Get<SiteFeature>()?.Kind != SiteKind.Operator)
+                return false;
+            var result = await http.AuthenticateAsync(IdentitySetup.OperatorScheme);
+            return result.Succeeded;
+        }
+    }
+}
+
+/// <summary>Registers the recurring platform-wide jobs at start (idempotent: AddOrUpdate).</summary>
+internal sealed class DailyJobsRegistration(IRecurringJobManager recurring, JobsOptions options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurring.AddOrUpdate<TownJobs>("daily-mails", jobs => jobs.ScheduleDailyMails(), options.DailyCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") });
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Hangfire's log provider is process-wide; this one answers with a silent logger once its host is
+/// gone instead of throwing into another host's requests (tests run several hosts in one process).
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public Hangfire.Logging.ILog GetLogger(string name)
+    {
+        try
+        {
+            return _inner.GetLogger(name);
+        }
+        catch (ObjectDisposedException)
+        {
+            return Silent.Instance;
+        }
+    }
+
+    private sealed class Silent : Hangfire.Logging.ILog
+    {
+        public static readonly Silent Instance = new();
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Requests;
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Features.Notifications.Jobs;
+
+/// <summary>
+/// The mails of one town (already set by <see cref="TownJobs"/>): what to send, to whom, with which
+/// text. Each mail has a delivery key: a retried job skips what already left.
+/// </summary>
+public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options)
+{
+    /// <summary>The portal address the resident used ("https://lavaur.example.fr"); the town's default one otherwise.</summary>
+    private string? _origin;
+
+    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>Events whose mail is sent otherwise (the acknowledgement) or that the resident wrote themselves.</summary>
+    private static readonly HashSet<string> NotMailed = new(StringComparer.Ordinal) { "received", "first_reply", "resident_reply", "resident_message" };
+
+    public async Task AcknowledgeAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    {
+        _origin = origin;
+        var request = await FindRequestAsync(requestId, cancellationToken);
+        if (request?.ContactEmail is null)
+            return;
+        await mailer.SendOnceAsync($"ack:{request.Id}", "acknowledgement", request.ContactEmail, request.ContactName,
+            await ValuesAsync(request, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>A public event: the resident (or the contact given at the counter) and the followers of the report.</summary>
+    public async Task PublicEventAsync(Guid eventId, string? origin, CancellationToken cancellationToken)
+    {
+        _origin = origin;
+        var entry = await db.RequestEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken);
+        if (entry is null || NotMailed.Contains(entry.Kind))
+            return;
+        var request = await FindRequestAsync(entry.RequestId, cancellationToken);
+        if (request is null)
+            return;
+        var values = await ValuesAsync(request, cancellationToken);
+        values["message"] = entry.Text;
+        var template = entry.Kind switch
+        {
+            "information_requested" => "information_requested",
+            "resolved" => "resolved",
+            "rejected" => "rejected",
+            _ => "status_changed",
+        };
+        var recipients = new List<(string Email, string? Name)>();
+        if (request.ContactEmail is not null)
+            recipients.Add((request.ContactEmail, request.ContactName));
+        recipients.AddRange(await db.RequestFollowers.Where(f => f.RequestId == request.Id)
+            .Join(db.Users, f => f.ResidentId, u => u.Id, (_, u) => new { u.Email, u.GivenName, u.FamilyName })
+            .Where(u => u.Email != null)
+            .Select(u => new ValueTuple<string, string?>(u.Email!, (u.GivenName + " " + u.FamilyName).Trim()))
+            .ToListAsync(cancellationToken));
+        foreach (var (email, name) in recipients.DistinctBy(r => r.Email.ToLowerInvariant()))
+        {
+            values["name"] = name;
+            await mailer.SendOnceAsync($"event:{entry.Id}:{email.ToLowerInvariant()}", template, email, name, values, cancellationToken);
+        }
+    }
+
+    /// <summary>A new (or transferred) request: each correspondent of its service who wants one mail each time.</summary>
+    public async Task NewRequestAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    {
+        _origin = origin;
+        var request = await FindRequestAsync(requestId, cancellationToken);
+        if (request is null)
+            return;
+        var values = await ValuesAsync(request, cancellationToken);
+        values["name"] = request.ContactName ?? "(sans nom)";
+        values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
+        foreach (var agent in await CorrespondentsAsync(request.ServiceId, digest: false, cancellationToken))
+            await mailer.SendOnceAsync($"new:{request.Id}:{request.ServiceId}:{agent.Id}", "agent_new_request", agent.Email!, null, values, cancellationToken);
+    }
+
+    /// <summary>The morning's mails: digests of yesterday's new requests, overdue digests to heads of service, due reminders.</summary>
+    public async Task DailyAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var services = await db.Services.AsNoTracking().ToListAsync(cancellationToken);
+        var from = ParisMidnight(day.AddDays(-1));
+        var until = ParisMidnight(day);
+        foreach (var service in services)
+        {
+            var fresh = await db.Requests.AsNoTracking()
+                .Where(r => r.ServiceId == service.Id && r.ReceivedAt >= from && r.ReceivedAt < until)
+                .OrderBy(r => r.ReceivedAt).Select(r => new { r.Reference, r.ThemeTitle, r.DueOn }).ToListAsync(cancellationToken);
+            if (fresh.Count > 0)
+            {
+                var list = string.Join('\n', fresh.Select(r => $"- {r.Reference} : {r.ThemeTitle} (réponse indicative le {r.DueOn.ToString("d MMMM", French)})"));
+                foreach (var agent in await CorrespondentsAsync(service.Id, digest: true, cancellationToken))
+                    await mailer.SendOnceAsync($"digest:{day:yyyy-MM-dd}:{service.Id}:{agent.Id}", "agent_daily_digest", agent.Email!, agent.Name,
+                        ServiceValues(service, $"{fresh.Count} nouvelle(s) demande(s) reçue(s) hier :\n{list}"), cancellationToken);
+            }
+
+            var overdue = await db.Requests.AsNoTracking()
+                .Where(r => r.ServiceId == service.Id && r.ClosedAt == null && r.DueOn < day)
+                .OrderBy(r => r.DueOn).Select(r => new { r.Reference, r.ThemeTitle, r.DueOn, r.AssignedToName }).Take(200).ToListAsync(cancellationToken);
+            if (overdue.Count > 0)
+            {
+                var list = string.Join('\n', overdue.Select(r => $"- {r.Reference} : {r.ThemeTitle}, attendue le {r.DueOn.ToString("d MMMM yyyy", French)}, {(r.AssignedToName is null ? "non attribuée" : $"suivie par {r.AssignedToName}")}"));
+                foreach (var head in await HeadsOfServiceAsync(service.Id, cancellationToken))
+                    await mailer.SendOnceAsync($"overdue:{day:yyyy-MM-dd}:{service.Id}:{head.Id}", "overdue_digest", head.Email!, head.Name,
+                        ServiceValues(service, $"{overdue.Count} demande(s) ont dépassé leur date de réponse indicative :\n{list}"), cancellationToken);
+            }
+        }
+
+        var due = day.AddDays(options.ReminderDaysBeforeDue);
+        var reminders = await db.Requests.AsNoTracking().Where(r => r.ClosedAt == null && r.DueOn == due).ToListAsync(cancellationToken);
+        foreach (var request in reminders)
+        {
+            var values = await ValuesAsync(request, cancellationToken);
+            values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
+            var to = request.AssignedToId is { } assignee
+                ? await db.Users.Where(u => u.Id == assignee && u.Email != null).Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken)
+                : await CorrespondentsAsync(request.ServiceId, digest: null, cancellationToken);
+            foreach (var agent in to)
+                await mailer.SendOnceAsync($"reminder:{request.Id}:{request.DueOn:yyyy-MM-dd}:{agent.Id}", "due_reminder", agent.Email!, agent.Name, values, cancellationToken);
+        }
+    }
+
+    private static DateTimeOffset ParisMidnight(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    private sealed record Recipient(Guid Id, string? Email, string? Name);
+
+    private Task<List<Recipient>> CorrespondentsAsync(Guid serviceId, bool? digest, CancellationToken cancellationToken) =>
+        db.AgentServices.Where(m => m.ServiceId == serviceId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u)
+            .Where(u => u.Kind == UserKind.Agent && u.Email != null && (digest == null || u.DailyDigest == digest))
+            .Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken);
+
+    private Task<List<Recipient>> HeadsOfServiceAsync(Guid serviceId, CancellationToken cancellationToken)
+    {
+        var headRole = AgentRoles.HeadOfService.ToUpperInvariant();
+        return db.AgentServices.Where(m => m.ServiceId == serviceId)
+            .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u)
+            .Where(u => u.Email != null && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == headRole)))
+            .Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken);
+    }
+
+    private Task<ServiceRequest?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
+        db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
+
+    private async Task<Dictionary<string, string?>> ValuesAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
+        return new Dictionary<string, string?>
+        {
+            ["reference"] = request.Reference,
+            ["theme"] = request.ThemeTitle,
+            ["service"] = service,
+            ["name"] = request.ContactName,
+            ["status"] = RequestLabels.Status(request.Status),
+            ["due_date"] = request.DueOn.ToString("d MMMM yyyy", French),
+            ["link"] = $"{Origin()}/mes-demandes/{request.Reference}",
+        };
+    }
+
+    private Dictionary<string, string?> ServiceValues(TownService service, string message) => new()
+    {
+        ["service"] = service.Name,
+        ["message"] = message,
+        ["link"] = $"{Origin()}/agents/file",
+    };
+
+    private string Origin() => _origin ?? tenancy.PublicOrigin(tenant.Required.Slug);
+}
