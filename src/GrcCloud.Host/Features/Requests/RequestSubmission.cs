@@ -45,8 +45,9 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             ContactEmail = submitted.ContactEmail,
             ContactPhone = submitted.ContactPhone,
             Channel = submitted.Channel,
-            Status = RequestStatus.Received,
+            Status = RequestStatus.Acknowledged,
             ReceivedAt = now,
+            UpdatedAt = now,
             DueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(theme.DueDays),
             SubmissionKey = submitted.SubmissionKey,
         };
@@ -67,11 +68,22 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             IsPublic = true,
             Text = $"Demande reçue et transmise au service {submitted.Theme.Service.Name}.",
         });
+        request.Events.Add(new RequestEvent
+        {
+            Id = Guid.CreateVersion7(),
+            At = now.AddTicks(1),
+            Kind = "first_reply",
+            IsPublic = true,
+            AuthorName = submitted.Theme.Service.Name,
+            Text = await FirstReplyAsync(request, cancellationToken),
+        });
 
         // The number is taken before the transaction, in its own short statement: the counter's row
         // lock is then held for a fraction of a millisecond, not for the whole submission (which made
         // every submission of a town wait for the previous one). A failed submission leaves a gap.
         request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
+        foreach (var entry in request.Events)
+            entry.Text = entry.Text.Replace("{reference}", request.Reference, StringComparison.Ordinal);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Requests.Add(request);
@@ -111,6 +123,27 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         {
             logger.LogError(e, "Courriels de la demande {Reference} non programmés", request.Reference);
         }
+    }
+
+    /// <summary>
+    /// The automatic first reply: the town's reply template for "acknowledged" (the theme's own, else
+    /// the town-wide one), or a plain statement of the expected delay.
+    /// </summary>
+    private async Task<string> FirstReplyAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        var dueDate = request.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+        var template = await db.ReplyTemplates.AsNoTracking()
+            .Where(t => t.Status == RequestStatus.Acknowledged && (t.ThemeId == request.ThemeId || t.ThemeId == null))
+            .OrderBy(t => t.ThemeId == null).Select(t => t.Body).FirstOrDefaultAsync(cancellationToken);
+        if (template is null)
+            return $"Votre demande est prise en compte. Le service prévoit d'y répondre d'ici le {dueDate} ; ce délai est indicatif.";
+        return Notifications.TownMailer.Fill(template, new Dictionary<string, string?>
+        {
+            ["reference"] = "{reference}", // the reference is taken just after: filled below
+            ["name"] = request.ContactName,
+            ["theme"] = request.ThemeTitle,
+            ["due_date"] = dueDate,
+        });
     }
 
     private Task<ServiceRequest?> FindBySubmissionAsync(Guid key, CancellationToken cancellationToken) =>
