@@ -9,6 +9,7 @@ using GrcCloud.Host.Features.Notifications;
 using GrcCloud.Host.Features.Notifications.Jobs;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Provisioning;
+using GrcCloud.Host.Features.Requests;
 using GrcCloud.Host.Infrastructure;
 using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -80,6 +81,7 @@ public static class WebRole
         GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
         GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
         GrcCloud.Host.Features.Requests.AddressSuggestions.MapAddressSuggestions(app);
+        app.MapTownCentre();
         app.MapRazorPages();
         return app;
     }

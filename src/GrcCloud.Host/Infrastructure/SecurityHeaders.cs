@@ -8,7 +8,7 @@ namespace GrcCloud.Host.Infrastructure;
 public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configuration)
 {
     private readonly string _policy =
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; " +
+        $"default-src 'self'; img-src 'self' data: {GrcCloud.Host.Features.Requests.MapOptions.From(configuration).TileOrigin}; style-src 'self'; script-src 'self'; connect-src 'self'; " +
         $"form-action 'self' {string.Join(' ', FranceConnectOrigins(configuration))}; " +
         "frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 

@@ -16,6 +16,7 @@ public static class AddressSuggestions
     public static IServiceCollection AddAddressSuggestions(this IServiceCollection services, IConfiguration configuration)
     {
         var baseAddress = configuration["GrcCloud:Addresses:BaseUrl"] is { Length: > 0 } configured ? configured : "https://api-adresse.data.gouv.fr/";
+        services.AddSingleton(MapOptions.From(configuration));
         services.AddHttpClient(HttpClientName, client =>
         {
             client.BaseAddress = new Uri(baseAddress);
