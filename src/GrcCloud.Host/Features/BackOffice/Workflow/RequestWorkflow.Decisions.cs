@@ -24,7 +24,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open, Inputs.Reply) is { } wrong)
+        if (RequireStatus(request, Open) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = RequestStatus.Resolved;
@@ -63,7 +63,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected], Inputs.CloseMessage) is { } wrong)
+        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected]) is { } wrong)
             return wrong;
         if (LimitText(message, Inputs.CloseMessage) is { } tooLong)
             return tooLong;
@@ -80,7 +80,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected, RequestStatus.Closed], Inputs.ReopenReason) is { } wrong)
+        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected, RequestStatus.Closed]) is { } wrong)
             return wrong;
         if (RequireText(reason, Inputs.ReopenReason, "le motif de la réouverture") is { } missing)
             return missing;

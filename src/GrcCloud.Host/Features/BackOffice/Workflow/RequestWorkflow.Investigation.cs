@@ -52,7 +52,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident], Inputs.VisitDate) is { } wrong)
+        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var at = ParseLocal(when);
@@ -80,7 +80,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, NotClosed, Inputs.VisitFindings) is { } wrong)
+        if (RequireStatus(request, NotClosed) is { } wrong)
             return wrong;
         var visit = await db.SiteVisits.Where(v => v.RequestId == request.Id && v.RecordedAt == null).OrderBy(v => v.ScheduledFor).FirstOrDefaultAsync(cancellationToken);
         if (visit is null)
@@ -110,7 +110,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open, Inputs.InformationMessage) is { } wrong)
+        if (RequireStatus(request, Open) is { } wrong)
             return wrong;
         if (RequireText(message, Inputs.InformationMessage, "ce que vous demandez à l'habitant") is { } missing)
             return missing;
@@ -136,7 +136,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open, Inputs.Official) is { } wrong)
+        if (RequireStatus(request, Open) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var official = officialId is null ? null : (await OfficialsAsync(cancellationToken)).SingleOrDefault(o => o.Id == officialId);

@@ -62,9 +62,10 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         return (request, null);
     }
 
-    private static WorkflowResult? RequireStatus(ServiceRequest request, IEnumerable<RequestStatus> allowed, string field = "") =>
+    /// <summary>A refusal for the whole page: the action's form is not shown in that state, so it has no field to stand next to.</summary>
+    private static WorkflowResult? RequireStatus(ServiceRequest request, IEnumerable<RequestStatus> allowed) =>
         allowed.Contains(request.Status) ? null
-            : WorkflowResult.Refused(field, $"Cette action n'est pas possible pour une demande à l'état « {RequestLabels.Status(request.Status)} ».");
+            : WorkflowResult.Refused("", $"Cette action n'est pas possible pour une demande à l'état « {RequestLabels.Status(request.Status)} ».");
 
     /// <summary>Null when <paramref name="text"/> is filled and not too long; otherwise the French error for the field.</summary>
     private static WorkflowResult? RequireText(string? text, string field, string what) =>
@@ -133,7 +134,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation], Inputs.Assignee) is { } wrong)
+        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
             return wrong;
         if (assigneeId is null)
             return WorkflowResult.Refused(Inputs.Assignee, "Choisissez un agent du service.");
@@ -175,7 +176,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident], Inputs.Service) is { } wrong)
+        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = serviceId is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
@@ -204,7 +205,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident], Inputs.Status) is { } wrong)
+        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         // By name, among the settable ones only: a forged value ("Resolved", "7") is refused.
         var target = SettableStatuses.Cast<RequestStatus?>().SingleOrDefault(s => s.ToString() == status);
