@@ -118,6 +118,16 @@ public sealed class WorkflowGuardsTests(PostgresFixture postgres)
         // What was typed stays in the form.
         var typed = await PostFormAsync(agent, page, "form[action*='handler=Transferer']", new Dictionary<string, string> { ["transfert.service"] = "", ["transfert.motif"] = "Relève de la voirie" });
         Assert.Equal("Relève de la voirie", (await Html.ParseAsync(typed)).QuerySelector("#transfert_motif")!.TextContent);
+
+        // A transfer: the resident is told which service has the request now, never why; the agent no longer opens it.
+        var voirie = (await agent.PageAsync(page)).QuerySelectorAll("#transfert_service option").Single(o => o.TextContent.StartsWith("Services techniques", StringComparison.Ordinal)).GetAttribute("value")!;
+        var transferred = await PostFormAsync(agent, page, "form[action*='handler=Transferer']", new Dictionary<string, string> { ["transfert.service"] = voirie, ["transfert.motif"] = "MOTIF-INTERNE nid-de-poule" });
+        Assert.Equal(HttpStatusCode.OK, transferred.StatusCode);
+        Assert.Contains("Demande transmise au service Services techniques – voirie et éclairage.", (await Html.ParseAsync(transferred)).Text("[role=status]"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync(page)).StatusCode);
+        var seen = await resident.PageAsync($"/mes-demandes/{reference}");
+        Assert.Contains("transmise au service Services techniques – voirie et éclairage", seen.Text(".timeline"));
+        Assert.DoesNotContain("MOTIF-INTERNE", seen.Text("main"));
     }
 
     /// <summary>Posts to a handler with a valid anti-forgery token taken from a page the person may open (the token is the person's, not the page's).</summary>

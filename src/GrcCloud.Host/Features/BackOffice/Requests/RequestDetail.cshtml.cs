@@ -27,6 +27,8 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     /// <summary>Text put in an action's field: a chosen reply template.</summary>
     public Dictionary<string, string> Prefill { get; } = [];
     public bool MayAct => RequestWorkflow.MayAct(User);
+    /// <summary>Set when the agent's action sent the request out of their services (a transfer).</summary>
+    public string? HandedOver { get; private set; }
     [TempData(Key = "succes")]
     public string? Success { get; set; }
 
@@ -98,9 +100,12 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         var result = await action(View.Request.Id);
         switch (result.Outcome)
         {
-            case WorkflowOutcome.Done:
+            case WorkflowOutcome.Done when await StillOpensAsync(View.Request.Id, cancellationToken):
                 Success = result.Message;
                 return RedirectToPage(new { reference });
+            case WorkflowOutcome.Done:
+                HandedOver = result.Message; // transferred out of the agent's services: nothing more to show
+                return Page();
             case WorkflowOutcome.Forbidden:
                 return Forbid();
             case WorkflowOutcome.NotFound:
@@ -113,6 +118,9 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         Response.StatusCode = result.Outcome == WorkflowOutcome.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    private async Task<bool> StillOpensAsync(Guid requestId, CancellationToken cancellationToken) =>
+        await RequestAccess.AgentMayOpenAsync(db, User, await db.Requests.Where(r => r.Id == requestId).Select(r => r.ServiceId).SingleAsync(cancellationToken), cancellationToken);
 
     /// <summary>Null when the request exists and the agent may open it; otherwise "not found" or "forbidden".</summary>
     private async Task<IActionResult?> FindAsync(string reference, CancellationToken cancellationToken)
