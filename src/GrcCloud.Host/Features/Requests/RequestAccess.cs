@@ -29,7 +29,7 @@ public static class RequestAccess
         {
             var owner = users.GetUserId(user) is { } uid ? Guid.Parse(uid) : Guid.Empty;
             var file = await db.RequestAttachments.AsNoTracking()
-                .Where(a => a.Id == id && db.Requests.Any(r => r.Id == a.RequestId && r.Reference == reference && r.ResidentId == owner))
+                .Where(a => a.Id == id && a.IsPublic && db.Requests.Any(r => r.Id == a.RequestId && r.Reference == reference && r.ResidentId == owner))
                 .SingleOrDefaultAsync(ct);
             return file is null ? Results.NotFound() : Results.File(file.Content, file.ContentType, file.FileName);
         }).RequireAuthorization(IdentitySetup.ResidentPolicy).WithMetadata(new SiteAttribute(SiteKind.Town));
@@ -49,7 +49,8 @@ public static class RequestAccess
 /// <summary>What a page lists of a file, without loading its content.</summary>
 public sealed record AttachmentInfo(Guid Id, string FileName, long Size)
 {
-    public static async Task<IReadOnlyList<AttachmentInfo>> ListAsync(TenantDbContext db, Guid requestId, CancellationToken cancellationToken) =>
-        await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == requestId).OrderBy(a => a.UploadedAt)
+    /// <summary>With <paramref name="publicOnly"/>, what the resident may see: never the agents' internal files (site visit photos).</summary>
+    public static async Task<IReadOnlyList<AttachmentInfo>> ListAsync(TenantDbContext db, Guid requestId, CancellationToken cancellationToken, bool publicOnly = false) =>
+        await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == requestId && (!publicOnly || a.IsPublic)).OrderBy(a => a.UploadedAt)
             .Select(a => new AttachmentInfo(a.Id, a.FileName, a.Size)).ToListAsync(cancellationToken);
 }

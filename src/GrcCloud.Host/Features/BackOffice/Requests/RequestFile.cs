@@ -1,0 +1,85 @@
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.BackOffice.Workflow;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Features.BackOffice.Requests;
+
+/// <summary>A file of the request as the agent's page lists it: where it came from and whether the resident sees it.</summary>
+public sealed record RequestFileEntry(Guid Id, string FileName, long Size, string Origin, bool IsPublic, Guid? EventId);
+
+/// <summary>Everything the agent's page shows of one request, read in a few queries.</summary>
+public sealed class RequestFile
+{
+    public required ServiceRequest Request { get; init; }
+    public string ServiceName { get; private set; } = "";
+    public bool RequiresValidation { get; private set; }
+    public bool SiteVisitUsual { get; private set; }
+    public bool ResidentHasAccount { get; private set; }
+    public IReadOnlyList<RequestFileEntry> Files { get; private set; } = [];
+    public IReadOnlyList<ValidationRequest> Validations { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> OfficialNames { get; private set; } = new Dictionary<Guid, string>();
+    public IReadOnlyList<SiteVisit> Visits { get; private set; } = [];
+    public IReadOnlyList<Actor> ServiceAgents { get; private set; } = [];
+    public IReadOnlyList<Actor> Officials { get; private set; } = [];
+    public IReadOnlyList<TownService> OtherServices { get; private set; } = [];
+    /// <summary>Days past the due date while the request is still open; 0 when on time or done.</summary>
+    public int DaysOverdue { get; private set; }
+
+    public ValidationRequest? PendingValidation => Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending);
+    public SiteVisit? PlannedVisit => Visits.FirstOrDefault(v => v.RecordedAt is null);
+    public bool IsDone => Request.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed;
+
+    public async Task LoadAsync(TenantDbContext db, RequestWorkflow workflow, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var r = Request;
+        ServiceName = await db.Services.AsNoTracking().Where(s => s.Id == r.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var theme = await db.Themes.AsNoTracking().Where(t => t.Id == r.ThemeId).Select(t => new { t.RequiresValidation, t.SiteVisitUsual }).SingleOrDefaultAsync(cancellationToken);
+        RequiresValidation = theme?.RequiresValidation ?? false;
+        SiteVisitUsual = theme?.SiteVisitUsual ?? false;
+        ResidentHasAccount = r.ResidentId is not null && await db.Users.AnyAsync(u => u.Id == r.ResidentId, cancellationToken);
+        Files = await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == r.Id).OrderBy(a => a.UploadedAt)
+            .Select(a => new RequestFileEntry(a.Id, a.FileName, a.Size, a.Origin, a.IsPublic, a.EventId)).ToListAsync(cancellationToken);
+        Validations = await db.Validations.AsNoTracking().Where(v => v.RequestId == r.Id).OrderByDescending(v => v.AskedAt).ToListAsync(cancellationToken);
+        var officialIds = Validations.Select(v => v.OfficialId).Distinct().ToList();
+        OfficialNames = (await db.Users.AsNoTracking().Where(u => officialIds.Contains(u.Id)).ToListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);
+        Visits = await db.SiteVisits.AsNoTracking().Where(v => v.RequestId == r.Id).OrderBy(v => v.ScheduledFor).ToListAsync(cancellationToken);
+        ServiceAgents = await workflow.ServiceAgentsAsync(r.ServiceId, cancellationToken);
+        Officials = await workflow.OfficialsAsync(cancellationToken);
+        OtherServices = await db.Services.AsNoTracking().Where(s => s.Id != r.ServiceId).OrderBy(s => s.Position).ThenBy(s => s.Name).ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+        DaysOverdue = IsDone || r.DueOn >= today ? 0 : today.DayNumber - r.DueOn.DayNumber;
+    }
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>How each kind of timeline event reads on the agent's page.</summary>
+    public static string KindLabel(string kind) => kind switch
+    {
+        "received" => "Dépôt",
+        "assigned" => "Attribution",
+        "status" => "Changement d'état",
+        "transferred" => "Transfert",
+        "transfer_reason" => "Motif du transfert",
+        "internal_note" => "Note interne",
+        "phone_call" => "Appel téléphonique",
+        "visit_scheduled" => "Visite programmée",
+        "visit_recorded" => "Compte rendu de visite",
+        "information_requested" => "Demande d'information",
+        "resident_reply" => "Réponse de l'habitant",
+        "resident_message" => "Message de l'habitant",
+        "validation_requested" => "Validation demandée",
+        "validation_decided" => "Décision de l'élu",
+        "resolved" => "Réponse : traitée",
+        "rejected" => "Réponse : refusée",
+        "closed" => "Clôture",
+        "reopened" or "reopen_reason" => "Réouverture",
+        _ => "Événement",
+    };
+
+    public static string OriginLabel(string origin) => origin switch
+    {
+        "visit" => "photo de visite",
+        "agent" => "ajoutée par un agent",
+        _ => "envoyée par l'habitant",
+    };
+}

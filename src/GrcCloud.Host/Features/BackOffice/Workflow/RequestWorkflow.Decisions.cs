@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrcCloud.Host.Features.BackOffice.Workflow;
+
+/// <summary>The end of a request: the public answer (resolved or rejected), closing, reopening.</summary>
+public sealed partial class RequestWorkflow
+{
+    /// <summary>The answer's outcomes as the form posts them.</summary>
+    public static readonly IReadOnlyDictionary<string, RequestStatus> Outcomes = new Dictionary<string, RequestStatus>
+    {
+        ["traitee"] = RequestStatus.Resolved,
+        ["refusee"] = RequestStatus.Rejected,
+    };
+
+    /// <summary>
+    /// Resolves or rejects with a public reply (required). A theme whose decisions an elected official
+    /// validates cannot be answered before an approved validation.
+    /// </summary>
+    public async Task<WorkflowResult> AnswerAsync(ClaimsPrincipal agent, Guid requestId, string? outcome, string? reply, CancellationToken cancellationToken = default)
+    {
+        var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
+        if (request is null)
+            return refusal!;
+        if (RequireStatus(request, Open) is { } wrong)
+            return wrong;
+        var errors = new Dictionary<string, string>();
+        var target = RequestStatus.Resolved;
+        if (outcome is null || !Outcomes.TryGetValue(outcome, out target))
+            errors[Inputs.Outcome] = "Indiquez si la demande est traitée ou refusée.";
+        if (RequireText(reply, Inputs.Reply, "la réponse faite à l'habitant") is { } missing)
+            errors[Inputs.Reply] = missing.Errors[Inputs.Reply];
+        if (errors.Count > 0)
+            return WorkflowResult.Refused(errors);
+        if (await NeedsApprovalAsync(request, cancellationToken))
+            return WorkflowResult.Refused(Inputs.Reply, "Cette démarche demande la validation d'un élu : demandez-la et attendez son approbation avant de répondre.");
+
+        var me = Actor.Of(agent);
+        request.Status = target;
+        request.ResumeStatus = null;
+        request.ClosedAt = clock.GetUtcNow();
+        var kind = target == RequestStatus.Resolved ? "resolved" : "rejected";
+        var heading = target == RequestStatus.Resolved ? "Votre demande a été traitée" : "Votre demande a été refusée";
+        timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", true, me.Id, me.Name);
+        return await SaveAsync(agent, request, $"request.{kind}", null, $"Réponse envoyée ; demande « {RequestLabels.Status(target)} ».", cancellationToken);
+    }
+
+    /// <summary>The theme asks for an elected official's validation and the last decision taken is not an approval.</summary>
+    private async Task<bool> NeedsApprovalAsync(ServiceRequest request, CancellationToken cancellationToken)
+    {
+        if (!await db.Themes.AnyAsync(t => t.Id == request.ThemeId && t.RequiresValidation, cancellationToken))
+            return false;
+        var last = await db.Validations.AsNoTracking().Where(v => v.RequestId == request.Id && v.Decision != ValidationDecision.Pending)
+            .OrderByDescending(v => v.DecidedAt).Select(v => (ValidationDecision?)v.Decision).FirstOrDefaultAsync(cancellationToken);
+        return last != ValidationDecision.Approved;
+    }
+
+    /// <summary>Closes an answered request; the date it was answered is kept.</summary>
+    public async Task<WorkflowResult> CloseAsync(ClaimsPrincipal agent, Guid requestId, string? message, CancellationToken cancellationToken = default)
+    {
+        var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
+        if (request is null)
+            return refusal!;
+        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected]) is { } wrong)
+            return wrong;
+        if (LimitText(message, Inputs.CloseMessage) is { } tooLong)
+            return tooLong;
+        var me = Actor.Of(agent);
+        request.Status = RequestStatus.Closed;
+        request.ClosedAt ??= clock.GetUtcNow();
+        timeline.Stage(request.Id, "closed", "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), true, me.Id, me.Name);
+        return await SaveAsync(agent, request, "request.closed", null, "Demande clôturée.", cancellationToken);
+    }
+
+    /// <summary>Reopens an answered or closed request: back in progress; the reason stays internal.</summary>
+    public async Task<WorkflowResult> ReopenAsync(ClaimsPrincipal agent, Guid requestId, string? reason, CancellationToken cancellationToken = default)
+    {
+        var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
+        if (request is null)
+            return refusal!;
+        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected, RequestStatus.Closed]) is { } wrong)
+            return wrong;
+        if (RequireText(reason, Inputs.ReopenReason, "le motif de la réouverture") is { } missing)
+            return missing;
+        var me = Actor.Of(agent);
+        request.Status = RequestStatus.InProgress;
+        request.ClosedAt = null;
+        timeline.Stage(request.Id, "reopened", "Votre demande a été rouverte : le service la traite de nouveau.", true, me.Id, me.Name);
+        timeline.Stage(request.Id, "reopen_reason", $"Motif de la réouverture : {reason!.Trim()}", false, me.Id, me.Name);
+        return await SaveAsync(agent, request, "request.reopened", reason.Trim(), "Demande rouverte.", cancellationToken);
+    }
+}
