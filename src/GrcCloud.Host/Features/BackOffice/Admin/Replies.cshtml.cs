@@ -12,8 +12,6 @@ namespace GrcCloud.Host.Features.BackOffice.Admin;
 [Authorize(Policy = IdentitySetup.SupervisorPolicy)]
 public sealed class RepliesModel(TenantDbContext db, CatalogueChanges changes) : PageModel
 {
-    public const string Placeholders = "{reference}, {name}, {theme}, {due_date}";
-
     public sealed record ReplyRow(Guid Id, RequestStatus Status, string Theme, string Title, string Body);
 
     public sealed class ReplyInput
@@ -63,6 +61,8 @@ public sealed class RepliesModel(TenantDbContext db, CatalogueChanges changes) :
             : input.OneOf("Input.ThemeId", Input.ThemeId, ThemeOptions.Skip(1).Select(t => Guid.Parse(t.Key)), "Choisissez un thème de la liste.");
         var title = input.Text("Input.Title", Input.Title, "le titre du modèle", 200);
         var body = input.Text("Input.Body", Input.Body, "le texte de la réponse", 8000);
+        if (body is not null && ReplyPlaceholders.Unknown(body) is { Count: > 0 } unknown)
+            ModelState.AddModelError("Input.Body", $"Repère inconnu : {string.Join(", ", unknown)}. Les repères possibles sont {string.Join(", ", ReplyPlaceholders.All)}.");
         if (!ModelState.IsValid || status is null || title is null || body is null)
             return Page();
         var reply = existing ?? db.ReplyTemplates.Add(new ReplyTemplate { Id = Guid.CreateVersion7(), Title = title, Body = body }).Entity;
