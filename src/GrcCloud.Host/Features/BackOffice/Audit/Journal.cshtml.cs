@@ -29,7 +29,7 @@ public sealed class JournalModel(TenantDbContext db) : PageModel
     [BindProperty(SupportsGet = true, Name = "au")]
     public string? ToText { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "numero")] // not "page": Razor Pages reserves it for the page path
     public string? PageText { get; set; }
 
     public DateOnly? From { get; private set; }
@@ -84,7 +84,7 @@ public sealed class JournalModel(TenantDbContext db) : PageModel
         ["agent"] = Agent, ["action"] = Action, ["objet"] = Subject,
         ["du"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["au"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["numero"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToString();
 
     private DateOnly? ReadDate(string key, string? text)
