@@ -4,6 +4,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Audit;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace GrcCloud.Host.Features.BackOffice.Admin;
 
@@ -14,18 +15,20 @@ namespace GrcCloud.Host.Features.BackOffice.Admin;
 /// tenants trigger sends).
 /// </summary>
 public sealed class CatalogueChanges(
-    TenantDbContext db, PlatformDbContext platform, TenantContext tenant, TenantRegistry registry, AuditLog audit, TimeProvider clock)
+    TenantDbContext db, TenantContext tenant, TenantRegistry registry, AuditLog audit, TimeProvider clock)
 {
     public async Task SaveAsync(ClaimsPrincipal agent, string action, string subject, string? details, CancellationToken cancellationToken)
     {
         audit.Record(agent, action, subject, details);
         var townId = tenant.Required.Id;
         var now = clock.GetUtcNow();
-        // The town's change is committed only once the version is bumped: a failed bump leaves both as they were,
-        // a failed commit after the bump costs only one needless cache refresh.
+        // One transaction on one connection for the change and the bump: the NOTIFY goes out at commit, when the
+        // change is visible, so no instance can cache the old catalogue under the new version.
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await db.SaveChangesAsync(cancellationToken);
+            await using var platform = new PlatformDbContext(PlatformOn(db.Database.GetDbConnection()));
+            await platform.Database.UseTransactionAsync(transaction.GetDbTransaction(), cancellationToken);
             await platform.Tenants.Where(t => t.Id == townId).ExecuteUpdateAsync(s => s
                 .SetProperty(t => t.CatalogueVersion, t => t.CatalogueVersion + 1)
                 .SetProperty(t => t.UpdatedAt, now), cancellationToken);
@@ -33,6 +36,10 @@ public sealed class CatalogueChanges(
         }
         await registry.ReloadAsync(cancellationToken);
     }
+
+    /// <summary>The platform's model on the town's open connection (its tables are schema-qualified, whatever the search_path).</summary>
+    private static DbContextOptions<PlatformDbContext> PlatformOn(System.Data.Common.DbConnection connection) =>
+        new DbContextOptionsBuilder<PlatformDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options;
 }
 
 public static class AdminSetup

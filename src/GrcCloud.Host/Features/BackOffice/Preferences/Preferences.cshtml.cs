@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace GrcCloud.Host.Features.BackOffice.Preferences;
 
 /// <summary>An agent's mail preference for the new requests of their services: one mail each, or one daily digest.</summary>
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
-public sealed class PreferencesModel(TenantDbContext db) : PageModel
+public sealed class PreferencesModel(TenantDbContext db, AuditLog audit) : PageModel
 {
     public const string EachTime = "chaque";
     public const string Daily = "quotidien";
@@ -40,6 +41,7 @@ public sealed class PreferencesModel(TenantDbContext db) : PageModel
             return Page();
         }
         agent.DailyDigest = Frequency == Daily;
+        audit.Record(User, "agent.preferences", agent.Email ?? agent.Id.ToString(), agent.DailyDigest ? "récapitulatif quotidien" : "un courriel par demande");
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { enregistre = true });
     }
