@@ -119,6 +119,7 @@ public static class WebRole
         services.AddScoped<GrcCloud.Host.Features.Requests.NearbyRequests>();
         services.AddScoped<GrcCloud.Host.Features.Audit.AuditLog>();
         GrcCloud.Host.Features.BackOffice.Workflow.WorkflowSetup.AddRequestWorkflow(services);
+        GrcCloud.Host.Features.BackOffice.Admin.AdminSetup.AddCatalogueAdmin(services);
         GrcCloud.Host.Features.Requests.AddressSuggestions.AddAddressSuggestions(services, configuration);
         services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);

@@ -47,6 +47,7 @@ public static class CatalogueSeeder
             db.Services.Add(entity);
         }
 
+        var themeIds = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var disabled = new HashSet<string>(town.DisabledThemes ?? [], StringComparer.Ordinal);
         foreach (var (family, familyPosition) in recipe.Families.Select((f, i) => (f, i)))
         {
@@ -61,9 +62,11 @@ public static class CatalogueSeeder
             db.Families.Add(familyEntity);
             foreach (var (theme, position) in (family.Themes ?? []).Select((t, i) => (t, i)))
             {
+                var id = NewId();
+                themeIds[theme.Slug!] = id;
                 db.Themes.Add(new Theme
                 {
-                    Id = NewId(),
+                    Id = id,
                     Slug = theme.Slug!,
                     FamilyId = familyEntity.Id,
                     ServiceId = services[theme.Service!].Id,
@@ -79,12 +82,26 @@ public static class CatalogueSeeder
                     Fields = [.. (theme.Fields ?? []).Select(ToField)],
                     Position = position,
                     IsActive = !disabled.Contains(theme.Slug!),
+                    RequiresValidation = theme.RequiresValidation,
+                    SiteVisitUsual = theme.SiteVisit,
                 });
             }
         }
 
         foreach (var (key, mail) in recipe.Mails)
             db.MailTemplates.Add(new MailTemplate { Key = key, Subject = mail.Subject!, Body = mail.Body! });
+
+        foreach (var reply in recipe.Replies)
+        {
+            db.ReplyTemplates.Add(new ReplyTemplate
+            {
+                Id = NewId(),
+                ThemeId = reply.Theme is null ? null : themeIds[reply.Theme],
+                Status = RecipeLoader.ReplyStatus(reply.Status)!.Value,
+                Title = reply.Title!.Trim(),
+                Body = reply.Body!.Trim(),
+            });
+        }
     }
 
     private static FormField ToField(FieldFile f) => new()

@@ -88,6 +88,10 @@ public sealed class ThemeFile
     public string? Silence { get; set; }
     public string? Notice { get; set; }
     public GuardRailFile? GuardRail { get; set; }
+    /// <summary>An elected official validates the decision before it is given.</summary>
+    public bool RequiresValidation { get; set; }
+    /// <summary>A site visit is usual: the back-office offers to schedule one.</summary>
+    public bool SiteVisit { get; set; }
     public List<FieldFile>? Fields { get; set; }
 }
 
@@ -124,6 +128,20 @@ public sealed class MailTextFile
     public string? Body { get; set; }
 }
 
+public sealed class RepliesFile
+{
+    public List<ReplyFile>? Replies { get; set; }
+}
+
+/// <summary>A reply template: a status (snake_case of RequestStatus), an optional theme slug, a title and a body.</summary>
+public sealed class ReplyFile
+{
+    public string? Status { get; set; }
+    public string? Theme { get; set; }
+    public string? Title { get; set; }
+    public string? Body { get; set; }
+}
+
 /// <summary>A recipe after loading and checking: everything provisioning needs, nothing left to validate.</summary>
 public sealed record TownRecipe(
     string Folder,
@@ -132,4 +150,5 @@ public sealed record TownRecipe(
     IReadOnlyList<FamilyFile> Families,
     IReadOnlyDictionary<string, MailTextFile> Mails,
     byte[]? Logo,
-    string? LogoContentType);
+    string? LogoContentType,
+    IReadOnlyList<ReplyFile> Replies);

@@ -86,6 +86,9 @@ public sealed partial class RecipeLoader(string recipesRoot)
         var services = Read<ServicesFile>(servicesPath, errors)?.Services ?? [];
         var families = Read<CatalogueFile>(cataloguePath, errors)?.Families ?? [];
         var mails = Read<MailFile>(mailPath, errors)?.Mails ?? [];
+        // Optional: a recipe without replies.yaml (its own or its template's) seeds no reply template.
+        var repliesPath = Pick(folder, template, "replies.yaml");
+        var replies = File.Exists(repliesPath) ? Read<RepliesFile>(repliesPath, errors)?.Replies ?? [] : [];
         ThrowIfAny(errors);
 
         var townFile = Display(PathOf(folder, "town.yaml"));
@@ -93,6 +96,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
         var serviceSlugs = CheckServices(services, Display(servicesPath), errors);
         var themeSlugs = CheckCatalogue(families, serviceSlugs, Display(cataloguePath), errors);
         CheckMails(mails, Display(mailPath), errors);
+        CheckReplies(replies, themeSlugs, Display(repliesPath), errors);
         foreach (var (slug, _) in town.Services ?? [])
         {
             if (!serviceSlugs.Contains(slug))
@@ -123,7 +127,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 logo = File.ReadAllBytes(logoPath);
         }
         ThrowIfAny(errors);
-        return new TownRecipe(folder, town, services, families, mails, logo, logoType);
+        return new TownRecipe(folder, town, services, families, mails, logo, logoType, replies);
     }
 
     private static void CheckTown(TownFile town, string file, List<string> errors)
@@ -263,6 +267,37 @@ public sealed partial class RecipeLoader(string recipesRoot)
         }
     }
 
+    /// <summary>The status names of replies.yaml: snake_case of <see cref="RequestStatus"/> (in_progress, awaiting_resident…).</summary>
+    public static RequestStatus? ReplyStatus(string? name) =>
+        name is not null && SnakeCasePattern().IsMatch(name) && Enum.TryParse<RequestStatus>(name.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var status)
+            ? status : null;
+
+    private static void CheckReplies(List<ReplyFile> replies, HashSet<string> themes, string file, List<string> errors)
+    {
+        var statuses = string.Join(", ", Enum.GetValues<RequestStatus>().Select(s => SnakeCase(s.ToString())));
+        for (var i = 0; i < replies.Count; i++)
+        {
+            var reply = replies[i];
+            var at = $"{file}: replies[{i}]";
+            if (ReplyStatus(reply.Status) is null)
+                errors.Add($"{at}.status: état « {reply.Status} » inconnu (attendu : {statuses})");
+            if (reply.Theme is not null && !themes.Contains(reply.Theme))
+                errors.Add($"{at}.theme: thème « {reply.Theme} » inconnu");
+            if (string.IsNullOrWhiteSpace(reply.Title))
+                errors.Add($"{at}.title: le titre est obligatoire");
+            else if (reply.Title.Length > 200)
+                errors.Add($"{at}.title: 200 caractères au plus");
+            if (string.IsNullOrWhiteSpace(reply.Body))
+                errors.Add($"{at}.body: le texte est obligatoire");
+            else if (reply.Body.Length > 8000)
+                errors.Add($"{at}.body: 8000 caractères au plus");
+            else if (BackOffice.Admin.ReplyPlaceholders.Unknown(reply.Body) is { Count: > 0 } unknown)
+                errors.Add($"{at}.body: repère {string.Join(", ", unknown)} inconnu (attendu : {string.Join(", ", BackOffice.Admin.ReplyPlaceholders.All)})");
+        }
+    }
+
+    private static string SnakeCase(string pascal) => SnakeBoundary().Replace(pascal, "_$1").ToLowerInvariant();
+
     private T? Read<T>(string path, List<string> errors) where T : class
     {
         try
@@ -300,6 +335,12 @@ public sealed partial class RecipeLoader(string recipesRoot)
 
     [GeneratedRegex("^[a-z][a-z0-9_]*$")]
     private static partial Regex FieldNamePattern();
+
+    [GeneratedRegex("^[a-z]+(?:_[a-z]+)*$")]
+    private static partial Regex SnakeCasePattern();
+
+    [GeneratedRegex("(?<=[a-z])([A-Z])")]
+    private static partial Regex SnakeBoundary();
 
     [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
     private static partial Regex ColorPattern();
