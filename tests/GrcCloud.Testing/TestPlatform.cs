@@ -41,6 +41,8 @@ public sealed class TestPlatform : IAsyncDisposable
             ["GrcCloud:Recipes:Folder"] = Repository.Recipes,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+            // Many hosts run at once in a test run: a small job server each keeps connections few.
+            ["GrcCloud:Jobs:Workers"] = "2",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;

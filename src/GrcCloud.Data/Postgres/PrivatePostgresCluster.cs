@@ -78,7 +78,7 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         var settings = new StringBuilder()
             .AppendLine("listen_addresses = '127.0.0.1'")
             .AppendLine("unix_socket_directories = ''")
-            .AppendLine("max_connections = 300")
+            .AppendLine("max_connections = 600")
             .AppendLine("shared_buffers = 256MB");
         if (_ephemeral)
         {

@@ -67,8 +67,7 @@ public sealed class SubmitRequestTests(PostgresFixture postgres)
         Assert.Contains($"LAV-{year}-000001", list.Text("main"));
         var detail = await session.PageAsync($"/mes-demandes/LAV-{year}-000001");
         Assert.Contains("Demande reçue et transmise au service Cabinet du maire", detail.Text(".timeline"));
-        Assert.Contains("prévoit d'y répondre d'ici le", detail.Text(".timeline")); // the automatic first reply, with the delay
-        Assert.Contains("Prise en compte", detail.Text("main"));
+        Assert.Contains("délai est indicatif", detail.Text(".timeline")); // the automatic first reply, with the delay
         Assert.Contains("<b>devant l'école</b>", detail.Text("main")); // kept as text, shown escaped
         Assert.Empty(detail.QuerySelectorAll("main b"));
 

@@ -23,9 +23,6 @@ namespace GrcCloud.Host.Features.Requests;
 [RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
 public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> users, PortalCatalogue portal, ResidentConversation conversation) : PageModel
 {
-    /// <summary>What the reporter wrote to the service: their own words, not shown to followers.</summary>
-    private static readonly string[] ResidentWords = ["resident_reply", "resident_message"];
-
     public ServiceRequest Demand { get; private set; } = null!;
     public IReadOnlyList<AttachmentInfo> Files { get; private set; } = [];
     public TownService Service { get; private set; } = null!;
@@ -116,7 +113,7 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         Demand = request;
         IsFollower = request.ResidentId != userId;
         if (IsFollower)
-            request.Events.RemoveAll(e => ResidentWords.Contains(e.Kind));
+            request.Events.RemoveAll(e => RequestAccess.ResidentWords.Contains(e.Kind));
         Files = IsFollower ? [] : await AttachmentInfo.ListAsync(db, request.Id, cancellationToken, publicOnly: true);
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);

@@ -28,7 +28,7 @@ public static class RequestStream
         var owner = users.GetUserId(user) is { } id ? Guid.Parse(id) : Guid.Empty;
         var request = await db.Requests.AsNoTracking().VisibleToResident(db, owner)
             .Where(r => r.Reference == reference)
-            .Select(r => new { r.Id }).SingleOrDefaultAsync(cancellationToken);
+            .Select(r => new { r.Id, IsFollower = r.ResidentId != owner }).SingleOrDefaultAsync(cancellationToken);
         if (request is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -55,6 +55,7 @@ public static class RequestStream
                 subscription.Changes.TryRead(out _);
                 var fresh = await db.RequestEvents.AsNoTracking()
                     .Where(e => e.RequestId == request.Id && e.IsPublic && e.At > since)
+                    .Where(e => !request.IsFollower || !RequestAccess.ResidentWords.Contains(e.Kind))
                     .OrderBy(e => e.At).ToListAsync(cancellationToken);
                 var status = await db.Requests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync(cancellationToken);
                 foreach (var entry in fresh)

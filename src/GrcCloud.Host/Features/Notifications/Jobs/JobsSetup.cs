@@ -41,7 +41,9 @@ public static class JobsSetup
             EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(5),
         };
-        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        var jobsConnection = new JobsConnection(connectionString, options.Workers);
+        services.AddSingleton(_ => jobsConnection); // a factory: the container disposes it when the host stops
+        services.AddSingleton<JobStorage>(sp => new PostgreSqlStorage(new NpgsqlConnectionFactory(sp.GetRequiredService<JobsConnection>().ConnectionString, storageOptions), storageOptions));
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -87,6 +89,27 @@ public static class JobsSetup
             var result = await http.AuthenticateAsync(IdentitySetup.OperatorScheme);
             return result.Succeeded;
         }
+    }
+}
+
+/// <summary>
+/// Hangfire opens its connections from a connection string (not our data source): a small pool of
+/// its own, named in pg_stat_activity, emptied when the host stops so no idle connection outlives it.
+/// </summary>
+public sealed class JobsConnection(string connectionString, int workers) : IDisposable
+{
+    public string ConnectionString { get; } = new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
+    {
+        ApplicationName = "grccloud-jobs",
+        // One per worker (long polling holds it) plus the server's own processes.
+        MaxPoolSize = workers + 8,
+        ConnectionIdleLifetime = 30,
+    }.ConnectionString;
+
+    public void Dispose()
+    {
+        using var connection = new Npgsql.NpgsqlConnection(ConnectionString);
+        Npgsql.NpgsqlConnection.ClearPool(connection);
     }
 }
 
