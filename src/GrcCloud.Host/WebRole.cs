@@ -48,6 +48,7 @@ public static class WebRole
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
         builder.Services.AddPortalOutputCache();
+        GrcCloud.Host.Features.BackOffice.Live.AgentStream.AddAgentQueues(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -78,6 +79,7 @@ public static class WebRole
         GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
         GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
         GrcCloud.Host.Features.Requests.AddressSuggestions.MapAddressSuggestions(app);
+        GrcCloud.Host.Features.BackOffice.Live.AgentStream.MapAgentQueues(app);
         app.MapRazorPages();
         return app;
     }
