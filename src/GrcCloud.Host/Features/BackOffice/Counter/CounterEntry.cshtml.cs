@@ -92,7 +92,8 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         var errors = new Dictionary<string, string>(result.Errors);
 
         ResidentChoice? resident = null;
-        Contact = ContactFields.ToDictionary(f => f.Name, f => Request.Form["contact." + f.Name].ToString().Trim());
+        Contact = ContactFields.ToDictionary(f => f.Name, f => Request.Form["contact." + f.Name].ToString());
+        var contact = CheckContact(errors, nameRequired: habitant == NoAccount);
         if (Guid.TryParse(habitant, out var residentId))
         {
             resident = await FindResidentsAsync(u => u.Id == residentId, cancellationToken) is [var one] ? one : null;
@@ -105,10 +106,6 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         {
             errors["habitant"] = "Choisissez la personne trouvée ou « Personne sans compte ».";
         }
-        else
-        {
-            CheckContact(errors);
-        }
 
         if (errors.Count > 0)
         {
@@ -118,8 +115,8 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         }
 
         var (name, email, phone) = resident is not null
-            ? (resident.Name, resident.Email, NullIfEmpty(Contact["telephone"]) ?? resident.Phone)
-            : (Contact["nom"], NullIfEmpty(Contact["courriel"]), NullIfEmpty(Contact["telephone"]));
+            ? (resident.Name, resident.Email, contact.GetValueOrDefault("telephone") ?? resident.Phone)
+            : (contact["nom"], contact.GetValueOrDefault("courriel"), contact.GetValueOrDefault("telephone"));
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, Channel.Value,
             resident?.Id, name, email, phone), $"{Request.Scheme}://{Request.Host}", cancellationToken);
@@ -184,17 +181,21 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         return [.. users.Select(u => new ResidentChoice(u.Id, u.DisplayName, u.Email, u.PhoneNumber))];
     }
 
-    /// <summary>A person without account: a name, then an e-mail and a phone if they give them, checked like the themes' fields.</summary>
-    private void CheckContact(Dictionary<string, string> errors)
+    /// <summary>
+    /// The contact as typed, checked like the themes' fields and normalised (a phone without spaces);
+    /// a name is required for a person without account.
+    /// </summary>
+    private Dictionary<string, string> CheckContact(Dictionary<string, string> errors, bool nameRequired)
     {
         var posted = new FormCollection(ContactFields.ToDictionary(f => FormValidator.Prefix + f.Name, f => new StringValues(Contact[f.Name])));
-        foreach (var (id, message) in FormValidator.Validate(ContactFields, posted).Errors)
+        var result = FormValidator.Validate(ContactFields, posted);
+        foreach (var (id, message) in result.Errors)
             errors[id.Replace("f_", "contact_", StringComparison.Ordinal)] = message;
-        if (Contact["nom"].Length == 0)
+        var values = result.Answers.ToDictionary(a => a.Name, a => a.Values[0]);
+        if (nameRequired && !values.ContainsKey("nom") && !errors.ContainsKey("contact_nom"))
             errors["contact_nom"] = "Indiquez le nom de la personne (ou choisissez son compte).";
+        return values;
     }
 
     private static IReadOnlyList<FormField> FieldsOf(ThemeView theme) => [.. theme.Fields.Where(f => f.Type != "attachments")];
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
