@@ -85,12 +85,22 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
         };
     }
 
+    /// <summary>
+    /// Every tab's count in one pass over the filtered requests (the same conditions as <see cref="InTab"/>):
+    /// five separate counts cost five scans, half a second for a supervisor with 100,000 requests.
+    /// </summary>
     public async Task<QueueCounts> CountAsync(IQueryable<ServiceRequest> filtered, AgentScope scope, CancellationToken cancellationToken)
     {
-        var counts = new int[QueueFilter.Tabs.Count];
-        for (var i = 0; i < counts.Length; i++)
-            counts[i] = await InTab(filtered, QueueFilter.Tabs[i].Tab, scope).CountAsync(cancellationToken);
-        return new QueueCounts(counts[0], counts[1], counts[2], counts[3], counts[4]);
+        var today = Today;
+        var me = scope.AgentId;
+        const RequestStatus resolved = RequestStatus.Resolved, rejected = RequestStatus.Rejected, closed = RequestStatus.Closed;
+        return await filtered.GroupBy(_ => 1).Select(g => new QueueCounts(
+                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.AssignedToId == me),
+                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.AssignedToId == null),
+                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.DueOn < today),
+                g.Count(r => r.Status == RequestStatus.AwaitingValidation),
+                g.Count()))
+            .SingleOrDefaultAsync(cancellationToken) ?? new QueueCounts(0, 0, 0, 0, 0);
     }
 
     /// <summary>One page of a tab (the page number is capped by the caller), and whether another follows.</summary>
