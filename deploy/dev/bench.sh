@@ -4,6 +4,7 @@
 #   deploy/dev/bench.sh towns [N]     N towns provisioned (default 1000), then host memory
 #   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
 #   deploy/dev/bench.sh submissions   HTTP submissions per second against pgbench inserts of the same rows
+#   deploy/dev/bench.sh queues        agents' queue page with 100,000 requests in a town: p50/p99 per filter, plans
 # Results are kept in tests/GrcCloud.Benchmarks/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

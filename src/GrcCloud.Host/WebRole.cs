@@ -50,6 +50,7 @@ public static class WebRole
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
         builder.Services.AddPortalOutputCache();
+        GrcCloud.Host.Features.BackOffice.Live.AgentStream.AddAgentQueues(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -82,6 +83,7 @@ public static class WebRole
         GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
         GrcCloud.Host.Features.Requests.AddressSuggestions.MapAddressSuggestions(app);
         app.MapTownCentre();
+        GrcCloud.Host.Features.BackOffice.Live.AgentStream.MapAgentQueues(app);
         app.MapRazorPages();
         return app;
     }

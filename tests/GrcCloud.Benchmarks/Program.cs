@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "resolution" => RunResolution(args[1..]),
     "home" => await HomePageBenchmark.RunAsync(),
     "submissions" => await SubmissionBenchmark.RunAsync(),
+    "queues" => await QueueBenchmark.RunAsync(),
     "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
     _ => Usage(),
 };
@@ -19,6 +20,6 @@ static int RunResolution(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | submissions)");
+    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | submissions | queues)");
     return 2;
 }

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.BackOffice.Queues;
+using GrcCloud.Host.Features.Requests;
+using GrcCloud.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GrcCloud.Host.Features.BackOffice.Live;
+
+/// <summary>What an agent's screen hears: a new request, or a change, of one of their services.</summary>
+public sealed record AgentEvent(string Kind, string Reference)
+{
+    public const string New = "nouvelle";
+    public const string Changed = "modifiee";
+    /// <summary>The instance lost its LISTEN connection for a moment: the page may have missed something.</summary>
+    public const string Resumed = "reprise";
+}
+
+/// <summary>
+/// The fan-out of request changes to the agents connected to this instance, in the spirit of
+/// <see cref="RequestEventsHub"/>: one LISTEN connection per instance on the timeline's channel,
+/// subscriptions keyed by town. A notification of a town nobody here watches costs nothing; otherwise
+/// the request's service and reference are read once, in that town's schema, and only the
+/// subscribers whose scope covers the service are told.
+/// </summary>
+public sealed class AgentEventsHub(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, TenantRegistry registry, ILogger<AgentEventsHub> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> _towns = new();
+    private readonly Channel<(Guid Town, Guid Request, bool IsNew)> _heard = Channel.CreateBounded<(Guid, Guid, bool)>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public Subscription Subscribe(Guid town, AgentScope scope)
+    {
+        var subscriber = new Subscriber(scope, Channel.CreateBounded<AgentEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest }));
+        _towns.GetOrAdd(town, _ => new()).TryAdd(subscriber, 0);
+        return new Subscription(subscriber.Events.Reader, () =>
+        {
+            if (_towns.TryGetValue(town, out var set))
+                set.TryRemove(subscriber, out _);
+        });
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, e) => Heard(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {RequestTimeline.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                foreach (var subscriber in _towns.Values.SelectMany(s => s.Keys))
+                    subscriber.Events.Writer.TryWrite(new AgentEvent(AgentEvent.Resumed, ""));
+                while (!stoppingToken.IsCancellationRequested)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(e, "Écoute des demandes pour les agents interrompue ; nouvelle tentative");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Called on the LISTEN connection's thread: only queues the work, never queries.</summary>
+    private void Heard(string payload)
+    {
+        var parts = payload.Split(':');
+        if (parts.Length is 2 or 3 && Guid.TryParse(parts[0], out var town) && Guid.TryParse(parts[1], out var request)
+            && _towns.TryGetValue(town, out var set) && !set.IsEmpty)
+        {
+            _heard.Writer.TryWrite((town, request, parts.Length == 3 && ":" + parts[2] == NewRequestAnnouncer.NewSuffix));
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (town, request, isNew) in _heard.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await DispatchOneAsync(town, request, isNew, stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+                {
+                    logger.LogWarning(e, "Demande {Request} non transmise aux agents", request);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task DispatchOneAsync(Guid town, Guid request, bool isNew, CancellationToken cancellationToken)
+    {
+        if (!_towns.TryGetValue(town, out var set) || set.IsEmpty || registry.FindById(town) is not { Status: TenantStatus.Active } tenant)
+            return;
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+        var found = await db.Requests.AsNoTracking().Where(r => r.Id == request)
+            .Select(r => new { r.Reference, r.ServiceId }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return;
+        var message = new AgentEvent(isNew ? AgentEvent.New : AgentEvent.Changed, found.Reference);
+        foreach (var subscriber in set.Keys.Where(s => s.Scope.Covers(found.ServiceId)))
+            subscriber.Events.Writer.TryWrite(message);
+    }
+
+    /// <summary>One open stream (compared by reference: two tabs of the same agent are two subscribers).</summary>
+    private sealed class Subscriber(AgentScope scope, Channel<AgentEvent> events)
+    {
+        public AgentScope Scope { get; } = scope;
+        public Channel<AgentEvent> Events { get; } = events;
+    }
+
+    public sealed class Subscription(ChannelReader<AgentEvent> events, Action unsubscribe) : IDisposable
+    {
+        public ChannelReader<AgentEvent> Events { get; } = events;
+        public void Dispose() => unsubscribe();
+    }
+}

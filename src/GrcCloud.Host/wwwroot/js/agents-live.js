@@ -1,0 +1,92 @@
+// Agents' open queue, live (progressive enhancement: the page is complete without it).
+// /agents/flux names the requests of the agent's services that arrive or change; the row itself is
+// asked of the queue page (which checks the agent's scope again and says whether the row belongs to
+// the view on screen). New rows go to the top of the table; a changed row is replaced in place.
+// Each arrival is announced in the page's live region and, when the agent allowed it, by the
+// browser's Notifications API.
+(function () {
+  var table = document.querySelector('table[data-flux]');
+  if (!table || !window.EventSource || !window.fetch) return;
+  var body = table.tBodies[0];
+  var status = document.querySelector('[data-live-status]');
+  var button = document.querySelector('[data-notifications]');
+  var canNotify = 'Notification' in window;
+
+  function announce(text) {
+    // Emptied first so the same message twice is read twice.
+    status.textContent = '';
+    window.setTimeout(function () { status.textContent = text; }, 50);
+  }
+
+  function notify(title, text, reference) {
+    if (!canNotify || Notification.permission !== 'granted') return false;
+    var n = new Notification(title, { body: text, tag: reference });
+    n.onclick = function () { window.focus(); window.location.href = '/agents/demandes/' + encodeURIComponent(reference); };
+    return true;
+  }
+
+  if (button && canNotify && Notification.permission === 'default') {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      Notification.requestPermission().then(function (answer) {
+        button.hidden = true;
+        announce(answer === 'granted' ? 'Notifications activées.' : 'Notifications refusées : les nouvelles demandes seront annoncées dans la page.');
+      });
+    });
+  }
+
+  function rowOf(html) {
+    var template = document.createElement('template');
+    template.innerHTML = html.trim(); // built and escaped by the server
+    var tbody = document.createElement('tbody');
+    tbody.appendChild(template.content);
+    return tbody.querySelector('tr');
+  }
+
+  function fetchRow(reference) {
+    return fetch(table.getAttribute('data-ligne') + '&reference=' + encodeURIComponent(reference), { credentials: 'same-origin' })
+      .then(function (response) {
+        if (!response.ok) return null;
+        var matches = response.headers.get('X-Queue-Match') === '1';
+        return response.text().then(function (html) { return { row: rowOf(html), matches: matches }; });
+      });
+  }
+
+  function existing(reference) {
+    return document.getElementById('demande-' + reference);
+  }
+
+  function arrived(reference) {
+    fetchRow(reference).then(function (found) {
+      if (!found || !found.row) return;
+      var theme = found.row.cells[2] ? found.row.cells[2].textContent : '';
+      if (found.matches && !existing(reference)) {
+        found.row.classList.add('queue-new');
+        body.insertBefore(found.row, body.firstChild);
+        var empty = document.querySelector('[data-queue-empty]');
+        if (empty) empty.hidden = true;
+      }
+      var text = 'Nouvelle demande ' + reference + ' : ' + theme + (found.matches ? '' : ' (hors de la vue affichée)');
+      notify('Nouvelle demande', text, reference);
+      announce(text);
+    });
+  }
+
+  function changed(reference) {
+    var current = existing(reference);
+    if (!current) return;
+    fetchRow(reference).then(function (found) {
+      if (!found || !found.row || !existing(reference)) return;
+      found.row.classList.add('queue-changed');
+      current.replaceWith(found.row);
+      announce('La demande ' + reference + ' a été modifiée' + (found.matches ? '.' : ' et ne correspond plus à cette vue.'));
+    });
+  }
+
+  var source = new EventSource(table.getAttribute('data-flux'));
+  source.addEventListener('nouvelle', function (e) { arrived(e.data); });
+  source.addEventListener('modifiee', function (e) { changed(e.data); });
+  source.addEventListener('reprise', function () {
+    announce('La connexion a été rétablie : rechargez la page pour être sûr de voir toutes les demandes.');
+  });
+})();

@@ -1,0 +1,92 @@
+using GrcCloud.Data.Towns;
+using GrcCloud.Tenancy;
+using GrcCloud.Testing;
+using GrcCloud.Tests.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrcCloud.Tests.Queues;
+
+/// <summary>
+/// Agents and requests made directly in a town's schema (faster than invitations by mail), then
+/// agents signed in through the real back-office sign-in page.
+/// </summary>
+internal static class BackOffice
+{
+    internal const string Password = "mot de passe des agents";
+
+    /// <summary>Creates an agent with a function and services in the town, then signs them in.</summary>
+    internal static async Task<WebSession> AgentAsync(TestPlatform platform, string town, string email, string role, params string[] services)
+    {
+        await InTownAsync(platform, town, async scope =>
+        {
+            var users = scope.GetRequiredService<UserManager<TownUser>>();
+            var db = scope.GetRequiredService<TenantDbContext>();
+            var name = email.Split('@')[0];
+            var agent = new TownUser
+            {
+                Id = Guid.CreateVersion7(), Kind = UserKind.Agent, UserName = email, Email = email, EmailConfirmed = true,
+                GivenName = char.ToUpperInvariant(name[0]) + name[1..], FamilyName = "Agent", CreatedAt = DateTimeOffset.UtcNow,
+            };
+            Assert.True((await users.CreateAsync(agent, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(agent, role)).Succeeded);
+            foreach (var slug in services)
+                db.AgentServices.Add(new AgentServiceMembership { UserId = agent.Id, ServiceId = (await db.Services.SingleAsync(s => s.Slug == slug)).Id });
+            await db.SaveChangesAsync();
+        });
+        var session = new WebSession(platform, $"{town}.localhost");
+        var signedIn = await ResidentAccountTests.SignInAsync(session, email, Password, "/agents/connexion");
+        Assert.Equal("/agents", signedIn.Headers.Location?.OriginalString);
+        return session;
+    }
+
+    /// <summary>A resident account of the town (no sign-in: the counter finds it).</summary>
+    internal static Task<Guid> ResidentAsync(TestPlatform platform, string town, string email, string givenName, string familyName, string? phone = null) =>
+        InTownAsync(platform, town, async scope =>
+        {
+            var user = new TownUser
+            {
+                Id = Guid.CreateVersion7(), Kind = UserKind.Resident, UserName = email, Email = email, EmailConfirmed = true,
+                GivenName = givenName, FamilyName = familyName, PhoneNumber = phone, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            Assert.True((await scope.GetRequiredService<UserManager<TownUser>>().CreateAsync(user, "une phrase de passe solide")).Succeeded);
+            return user.Id;
+        });
+
+    /// <summary>Inserts a request of a theme with what a test needs changed; returns its reference.</summary>
+    internal static Task<string> RequestAsync(TestPlatform platform, string town, string theme, string reference, Action<ServiceRequest>? change = null) =>
+        InTownAsync(platform, town, async scope =>
+        {
+            var db = scope.GetRequiredService<TenantDbContext>();
+            var t = await db.Themes.AsNoTracking().SingleAsync(x => x.Slug == theme);
+            var request = new ServiceRequest
+            {
+                Id = Guid.CreateVersion7(), Reference = reference, ThemeId = t.Id, ThemeTitle = t.Title, ServiceId = t.ServiceId,
+                FormVersion = t.FormVersion, Form = t.Fields, Channel = RequestChannel.Online, Status = RequestStatus.Received,
+                ReceivedAt = DateTimeOffset.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(t.DueDays),
+                SubmissionKey = Guid.CreateVersion7(), ContactName = "Habitant " + reference,
+            };
+            change?.Invoke(request);
+            db.Requests.Add(request);
+            await db.SaveChangesAsync();
+            return request.Reference;
+        });
+
+    internal static Task<T> InTownAsync<T>(TestPlatform platform, string town, Func<IServiceProvider, Task<T>> work) =>
+        RunAsync(platform, town, work);
+
+    internal static Task InTownAsync(TestPlatform platform, string town, Func<IServiceProvider, Task> work) =>
+        RunAsync(platform, town, async scope =>
+        {
+            await work(scope);
+            return true;
+        });
+
+    private static async Task<T> RunAsync<T>(TestPlatform platform, string town, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(town)!);
+        return await work(scope.ServiceProvider);
+    }
+}

@@ -1,0 +1,71 @@
+using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Requests;
+using GrcCloud.Tenancy;
+using GrcCloud.Testing;
+using GrcCloud.Tests.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrcCloud.Tests.Queues;
+
+/// <summary>The agent's live stream hears the new and changed requests of their services, made on another instance, and nothing else.</summary>
+public sealed class LiveQueueTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task A_request_submitted_on_another_instance_reaches_the_agent_of_its_service_and_not_another_service_or_town()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        await using var other = await TestPlatform.StartAsync(postgres, env.Platform.ConnectionString);
+        await other.WaitForRegistryAsync(r => r.FindBySlug("gaillac")?.Status == TenantStatus.Active);
+        using var paul = await BackOffice.AgentAsync(env.Platform, "lavaur", "paul@lavaur.example", AgentRoles.Agent, "voirie");
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        using var stream = await paul.OpenStreamAsync("/agents/flux", timeout.Token);
+        Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.StartsWith(":", await reader.ReadLineAsync(timeout.Token));
+
+        using var lavaurResident = new WebSession(other, "lavaur.localhost");
+        using var gaillacResident = new WebSession(other, "gaillac.localhost");
+        var otherService = await SubmitAsync(lavaurResident, "rue-sale", new() { ["f.adresse"] = "Place du Plô", ["f.probleme"] = "Corbeille pleine" });
+        var otherTown = await SubmitAsync(gaillacResident, "lampadaire-en-panne", StreetLight);
+        var mine = await SubmitAsync(lavaurResident, "lampadaire-en-panne", StreetLight);
+
+        var heard = await ReadUntilAsync(reader, mine, timeout.Token);
+        Assert.Equal(["event: nouvelle", $"data: {mine}"], heard.TakeLast(2));
+        Assert.DoesNotContain(heard, l => l.Contains(otherService, StringComparison.Ordinal) || l.Contains(otherTown, StringComparison.Ordinal));
+
+        // A colleague's change on the other instance: the row is to be refreshed.
+        await BackOffice.InTownAsync(other, "lavaur", async sp =>
+        {
+            var id = await sp.GetRequiredService<TenantDbContext>().Requests.Where(r => r.Reference == mine).Select(r => r.Id).SingleAsync();
+            await sp.GetRequiredService<RequestTimeline>().AddAsync(id, "internal_note", "Vu avec l'électricien", isPublic: false);
+        });
+        var changed = await ReadUntilAsync(reader, mine, timeout.Token);
+        Assert.Equal(["event: modifiee", $"data: {mine}"], changed.TakeLast(2));
+    }
+
+    internal static readonly Dictionary<string, string> StreetLight = new()
+    {
+        ["f.adresse"] = "Rue Villeneuve, devant le numéro 12",
+        ["f.nature_panne"] = "Éteint en permanence",
+        ["f.nombre_lampadaires"] = "1",
+    };
+
+    /// <summary>Submits a theme's form anonymously (themes without identification) and returns the reference.</summary>
+    internal static async Task<string> SubmitAsync(WebSession resident, string theme, Dictionary<string, string> answers)
+    {
+        var submitted = await resident.SubmitAsync($"/demarches/{theme}/formulaire", answers);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, submitted.StatusCode);
+        return submitted.Headers.Location!.OriginalString.Split('/')[2];
+    }
+
+    private static async Task<List<string>> ReadUntilAsync(StreamReader reader, string reference, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        while (!lines.Contains($"data: {reference}"))
+            lines.Add(await reader.ReadLineAsync(cancellationToken) ?? throw new EndOfStreamException());
+        return lines;
+    }
+}
