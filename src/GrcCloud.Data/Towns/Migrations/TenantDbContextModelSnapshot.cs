@@ -495,6 +495,10 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.HasIndex("AssignedToId", "Status")
                         .HasDatabaseName("ix_requests_assigned_to_id_status");
 
+                    b.HasIndex("DueOn", "ReceivedAt")
+                        .HasDatabaseName("ix_requests_open_due")
+                        .HasFilter("status NOT IN ('Resolved', 'Rejected', 'Closed')");
+
                     b.HasIndex("ResidentId", "ReceivedAt")
                         .HasDatabaseName("ix_requests_resident_id_received_at");
 
