@@ -34,8 +34,9 @@ public static class WebRole
         var database = await DatabaseBootstrap.StartAsync(builder.Configuration);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         builder.Services.AddHostedService<TenantRegistryListener>();
-        builder.Services.AddSingleton<GrcCloud.Host.Features.Requests.RequestEventsHub>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<GrcCloud.Host.Features.Requests.RequestEventsHub>());
+        builder.Services.AddSingleton<RequestChangeListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RequestChangeListener>());
+        builder.Services.AddSingleton<RequestEventsHub>();
         builder.Services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Features";

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace GrcCloud.Host.Features.Requests;
 
@@ -68,72 +65,4 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
 public interface IPublicEventNotifier
 {
     Task PublishedAsync(RequestEvent entry, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// The fan-out of timeline changes to the browsers connected to this instance. One LISTEN
-/// connection per instance; subscriptions are keyed by town and request, so a stream only ever
-/// hears about its own town's request.
-/// </summary>
-public sealed class RequestEventsHub(NpgsqlDataSource dataSource, ILogger<RequestEventsHub> logger) : BackgroundService
-{
-    private readonly ConcurrentDictionary<(Guid Town, Guid Request), ConcurrentDictionary<Channel<bool>, byte>> _subscribers = new();
-
-    /// <summary>A signal that fires when the request changes; dispose the subscription to stop.</summary>
-    public Subscription Subscribe(Guid town, Guid request)
-    {
-        var channel = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-        _subscribers.GetOrAdd((town, request), _ => new()).TryAdd(channel, 0);
-        return new Subscription(channel.Reader, () =>
-        {
-            if (_subscribers.TryGetValue((town, request), out var set))
-                set.TryRemove(channel, out _);
-        });
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Publish(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {RequestTimeline.Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                // After a reconnection, wake every stream: it reloads what it may have missed.
-                foreach (var set in _subscribers.Values)
-                    foreach (var channel in set.Keys)
-                        channel.Writer.TryWrite(true);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
-            {
-                logger.LogWarning(e, "Écoute des suivis de demandes interrompue ; nouvelle tentative");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
-
-    private void Publish(string payload)
-    {
-        var parts = payload.Split(':');
-        if (parts.Length == 2 && Guid.TryParse(parts[0], out var town) && Guid.TryParse(parts[1], out var request)
-            && _subscribers.TryGetValue((town, request), out var set))
-        {
-            foreach (var channel in set.Keys)
-                channel.Writer.TryWrite(true);
-        }
-    }
-
-    public sealed class Subscription(ChannelReader<bool> changes, Action unsubscribe) : IDisposable
-    {
-        public ChannelReader<bool> Changes { get; } = changes;
-        public void Dispose() => unsubscribe();
-    }
 }

@@ -20,13 +20,30 @@ public sealed record AgentEvent(string Kind, string Reference)
 
 /// <summary>
 /// The fan-out of request changes to the agents connected to this instance, in the spirit of
-/// <see cref="RequestEventsHub"/>: one LISTEN connection per instance on the timeline's channel,
-/// subscriptions keyed by town. A notification of a town nobody here watches costs nothing; otherwise
+/// <see cref="RequestEventsHub"/>: it hears the instance's one LISTEN connection
+/// (<see cref="RequestChangeListener"/>), subscriptions keyed by town. A notification of a town nobody here watches costs nothing; otherwise
 /// the request's service and reference are read once, in that town's schema, and only the
 /// subscribers whose scope covers the service are told.
 /// </summary>
-public sealed class AgentEventsHub(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, TenantRegistry registry, ILogger<AgentEventsHub> logger) : BackgroundService
+public sealed class AgentEventsHub : BackgroundService
 {
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TenantRegistry _registry;
+    private readonly ILogger<AgentEventsHub> _logger;
+
+    public AgentEventsHub(RequestChangeListener listener, IServiceScopeFactory scopes, TenantRegistry registry, ILogger<AgentEventsHub> logger)
+    {
+        _scopes = scopes;
+        _registry = registry;
+        _logger = logger;
+        listener.Heard += Heard;
+        listener.Connected += () =>
+        {
+            foreach (var subscriber in _towns.Values.SelectMany(s => s.Keys))
+                subscriber.Events.Writer.TryWrite(new AgentEvent(AgentEvent.Resumed, ""));
+        };
+    }
+
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> _towns = new();
     private readonly Channel<(Guid Town, Guid Request, bool IsNew)> _heard = Channel.CreateBounded<(Guid, Guid, bool)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
@@ -42,35 +59,7 @@ public sealed class AgentEventsHub(NpgsqlDataSource dataSource, IServiceScopeFac
         });
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(ListenAsync(stoppingToken), DispatchAsync(stoppingToken));
-
-    private async Task ListenAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Heard(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {RequestTimeline.Channel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                foreach (var subscriber in _towns.Values.SelectMany(s => s.Keys))
-                    subscriber.Events.Writer.TryWrite(new AgentEvent(AgentEvent.Resumed, ""));
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
-            {
-                logger.LogWarning(e, "Écoute des demandes pour les agents interrompue ; nouvelle tentative");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => DispatchAsync(stoppingToken);
 
     /// <summary>Called on the LISTEN connection's thread: only queues the work, never queries.</summary>
     private void Heard(string payload)
@@ -95,7 +84,7 @@ public sealed class AgentEventsHub(NpgsqlDataSource dataSource, IServiceScopeFac
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
                 {
-                    logger.LogWarning(e, "Demande {Request} non transmise aux agents", request);
+                    _logger.LogWarning(e, "Demande {Request} non transmise aux agents", request);
                 }
             }
         }
@@ -106,9 +95,9 @@ public sealed class AgentEventsHub(NpgsqlDataSource dataSource, IServiceScopeFac
 
     private async Task DispatchOneAsync(Guid town, Guid request, bool isNew, CancellationToken cancellationToken)
     {
-        if (!_towns.TryGetValue(town, out var set) || set.IsEmpty || registry.FindById(town) is not { Status: TenantStatus.Active } tenant)
+        if (!_towns.TryGetValue(town, out var set) || set.IsEmpty || _registry.FindById(town) is not { Status: TenantStatus.Active } tenant)
             return;
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         var found = await db.Requests.AsNoTracking().Where(r => r.Id == request)
