@@ -16,7 +16,7 @@ public sealed class MapPickerBrowserTests(IdentityPlatformFixture identity)
     private readonly BackOfficePeople _people = new(identity);
 
     [Fact]
-    public async Task A_click_on_the_map_fills_the_coordinates_and_says_so_and_typed_coordinates_move_the_marker()
+    public async Task A_click_on_the_map_fills_the_coordinates_and_says_so_typed_coordinates_move_the_marker_and_Tab_goes_past_the_map()
     {
         var (context, page) = await _people.ResidentAsync("cartographe@exemple.fr");
         await using var _ = context;
@@ -45,6 +45,10 @@ public sealed class MapPickerBrowserTests(IdentityPlatformFixture identity)
         var box = (await map.BoundingBoxAsync())!;
         await AssertMarkerAtAsync(page, map, box.Width / 2, box.Height / 2);
         await Expect(latitude).ToHaveValueAsync("43.698900");
+
+        // No keyboard trap: from the coordinates, Tab goes through the map (its controls, the marker) and on to the next field.
+        await longitude.FocusAsync();
+        await BackOfficePeople.TabUntilAsync(page, "Adresse la plus proche", limit: 12);
     }
 
     [Fact]
