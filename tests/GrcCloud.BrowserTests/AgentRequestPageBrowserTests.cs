@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace GrcCloud.BrowserTests;
+
+/// <summary>
+/// A request in the back-office (/agents/demandes/{ref}) in Chromium: axe-core and 320 px for the
+/// supervisor, who has every action, and for a read-only agent, who has none; and an agent who takes
+/// the request and writes an internal note with the keyboard alone, each success said in a status.
+/// </summary>
+[Collection(BackOfficeCollection.Name)]
+public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identity)
+{
+    private readonly BackOfficePeople _people = new(identity);
+
+    [Fact]
+    public async Task The_supervisors_request_page_with_all_its_actions_passes_axe_and_reads_at_320_px()
+    {
+        var reference = await _people.ReportAsync("mathis@exemple.fr", "Devant l'école Jean-Jaurès");
+        var (context, page) = await _people.AgentAsync("superviseur.page@lavaur.example", "supervisor");
+        await using var _ = context;
+
+        await page.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Prendre cette demande" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'information" })).ToBeVisibleAsync();
+
+        await PageChecks.AssertNoSeriousAxeViolationAsync(page, "demande (superviseur)");
+        await BackOfficePeople.AssertReflowsAsync(page, "demande (superviseur)");
+    }
+
+    [Fact]
+    public async Task The_read_only_agents_request_page_shows_no_action_passes_axe_and_reads_at_320_px()
+    {
+        var reference = await _people.ReportAsync("lina@exemple.fr", "Sortie du parking du lycée");
+        var (context, page) = await _people.AgentAsync("lecteur@lavaur.example", "readonly", "voirie");
+        await using var _ = context;
+
+        await page.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Votre fonction (lecture seule) permet de consulter cette demande, pas d'agir dessus.");
+        await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        await PageChecks.AssertNoSeriousAxeViolationAsync(page, "demande (lecture seule)");
+        await BackOfficePeople.AssertReflowsAsync(page, "demande (lecture seule)");
+    }
+
+    [Fact]
+    public async Task An_agent_takes_the_request_and_adds_an_internal_note_with_the_keyboard_alone()
+    {
+        var reference = await _people.ReportAsync("noah@exemple.fr", "Rue des Jardins, au virage");
+        var (context, page) = await _people.AgentAsync("clavier@lavaur.example", "agent", "voirie");
+        await using var _ = context;
+        await page.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        var focused = page.Locator(":focus");
+
+        await BackOfficePeople.TabUntilAsync(page, "Prendre cette demande");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Vous avez pris cette demande." })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Prendre cette demande" })).ToHaveCountAsync(0);
+        await BackOfficePeople.AssertFocusLeadsToTheMessageAsync(page);
+
+        await BackOfficePeople.TabUntilAsync(page, "Note");
+        await Expect(focused).ToHaveAccessibleDescriptionAsync("Interne : jamais montrée à l'habitant ni envoyée par courriel.");
+        await page.Keyboard.TypeAsync("Trou signalé aussi par le conducteur du bus scolaire.");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(focused).ToHaveAccessibleNameAsync("Ajouter la note");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Note interne ajoutée." })).ToBeVisibleAsync();
+        var note = page.Locator(".agent-timeline li.internal").Filter(new() { HasText = "conducteur du bus scolaire" });
+        await Expect(note).ToContainTextAsync("Interne");
+        await BackOfficePeople.AssertFocusLeadsToTheMessageAsync(page);
+    }
+}
