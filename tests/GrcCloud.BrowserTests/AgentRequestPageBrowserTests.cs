@@ -73,4 +73,25 @@ public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identit
         await Expect(note).ToContainTextAsync("Interne");
         await BackOfficePeople.AssertFocusLeadsToTheMessageAsync(page);
     }
+
+    [Fact]
+    public async Task A_change_made_by_a_colleague_is_announced_on_the_open_request_page_without_reload()
+    {
+        var reference = await _people.ReportAsync("oriane@exemple.fr", "Place du Plô, côté fontaine");
+        var (watcherContext, watcher) = await _people.AgentAsync("observatrice@lavaur.example", "agent", "voirie");
+        await using var _ = watcherContext;
+        var (colleagueContext, colleague) = await _people.AgentAsync("collegue@lavaur.example", "agent", "voirie");
+        await using var __ = colleagueContext;
+        await watcher.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        var notice = watcher.Locator("[data-request-live]");
+        await Expect(notice).ToBeHiddenAsync();
+
+        await colleague.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await colleague.GetByRole(AriaRole.Button, new() { Name = "Prendre cette demande" }).ClickAsync();
+        await Expect(colleague.GetByRole(AriaRole.Status).Filter(new() { HasText = "Vous avez pris cette demande." })).ToBeVisibleAsync();
+
+        await Expect(notice).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(notice).ToContainTextAsync("Cette demande vient d’être modifiée par un collègue.");
+        await Expect(notice.GetByRole(AriaRole.Link, new() { Name = "Recharger la demande" })).ToBeVisibleAsync();
+    }
 }

@@ -1,6 +1,6 @@
-// Map picker for location fields (progressive enhancement). A click on the map, or the marker moved
-// with the mouse or the keyboard, fills the latitude and longitude fields, which stay visible: they
-// and the description are the accessible way to give the place. Without this script, no map.
+// Map picker for location fields (progressive enhancement). A click on the map, or the marker dragged
+// with the mouse, fills the latitude and longitude fields, which stay visible: typed, they move the marker;
+// they and the description are the accessible way to give the place. Without this script, no map.
 (function () {
   if (!window.L) return;
   document.querySelectorAll('.map-picker').forEach(function (container) {
