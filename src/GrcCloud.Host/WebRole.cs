@@ -1,5 +1,9 @@
 using GrcCloud.Data;
 using GrcCloud.Data.Platform;
+using GrcCloud.Host.Features.Audit;
+using GrcCloud.Host.Features.BackOffice.Admin;
+using GrcCloud.Host.Features.BackOffice.Live;
+using GrcCloud.Host.Features.BackOffice.Workflow;
 using GrcCloud.Host.Features.Catalogue;
 using GrcCloud.Host.Features.Errors;
 using GrcCloud.Host.Features.Identity;
@@ -51,7 +55,7 @@ public static class WebRole
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
         builder.Services.AddPortalOutputCache();
-        GrcCloud.Host.Features.BackOffice.Live.AgentStream.AddAgentQueues(builder.Services);
+        AgentStream.AddAgentQueues(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -80,11 +84,11 @@ public static class WebRole
         app.MapPortalAssets();
         app.MapTownTheme();
         app.MapTownAuthorizationServer();
-        GrcCloud.Host.Features.Requests.RequestAccess.MapRequestAttachments(app);
-        GrcCloud.Host.Features.Requests.RequestStream.MapRequestStream(app);
-        GrcCloud.Host.Features.Requests.AddressSuggestions.MapAddressSuggestions(app);
+        RequestAccess.MapRequestAttachments(app);
+        RequestStream.MapRequestStream(app);
+        AddressSuggestions.MapAddressSuggestions(app);
         app.MapTownCentre();
-        GrcCloud.Host.Features.BackOffice.Live.AgentStream.MapAgentQueues(app);
+        AgentStream.MapAgentQueues(app);
         app.MapRazorPages();
         return app;
     }
@@ -116,14 +120,14 @@ public static class WebRole
         services.AddSingleton<TownProvisioner>();
         services.AddSingleton<DemoTowns>();
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<GrcCloud.Host.Features.Requests.RequestSubmission>();
-        services.AddScoped<GrcCloud.Host.Features.Requests.RequestTimeline>();
-        services.AddScoped<GrcCloud.Host.Features.Requests.RequestDrafts>();
-        services.AddScoped<GrcCloud.Host.Features.Requests.NearbyRequests>();
-        services.AddScoped<GrcCloud.Host.Features.Audit.AuditLog>();
-        GrcCloud.Host.Features.BackOffice.Workflow.WorkflowSetup.AddRequestWorkflow(services);
-        GrcCloud.Host.Features.BackOffice.Admin.AdminSetup.AddCatalogueAdmin(services);
-        GrcCloud.Host.Features.Requests.AddressSuggestions.AddAddressSuggestions(services, configuration);
+        services.AddScoped<RequestSubmission>();
+        services.AddScoped<RequestTimeline>();
+        services.AddScoped<RequestDrafts>();
+        services.AddScoped<NearbyRequests>();
+        services.AddScoped<AuditLog>();
+        WorkflowSetup.AddRequestWorkflow(services);
+        AdminSetup.AddCatalogueAdmin(services);
+        AddressSuggestions.AddAddressSuggestions(services, configuration);
         services.AddHttpContextAccessor();
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
