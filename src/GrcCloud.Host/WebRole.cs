@@ -125,6 +125,7 @@ public static class WebRole
         services.AddScoped<RequestDrafts>();
         services.AddScoped<NearbyRequests>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<GrcCloud.Host.Features.Requests.Tracking.TrackingLinks>();
         WorkflowSetup.AddRequestWorkflow(services);
         AdminSetup.AddCatalogueAdmin(services);
         AddressSuggestions.AddAddressSuggestions(services, configuration);

@@ -64,6 +64,16 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         var first = await RequestAsync(env, withMail);
         Assert.Equal((RequestChannel.Counter, (Guid?)null, "Louis Martin"), (first.Channel, first.ResidentId, first.ContactName));
 
+        // Without an account, the mail carries a personal tracking link: public progress only, this town only.
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(mail.TextBody, @"https?://\S+/suivi/\S+").Value);
+        using var anonymous = env.Session();
+        var tracking = await anonymous.PageAsync(link.PathAndQuery);
+        Assert.Contains(withMail, tracking.Text("main"));
+        Assert.Contains("Demande reçue et transmise au service", tracking.Text(".timeline"));
+        Assert.DoesNotContain("saisie", tracking.Text(".timeline")); // the agents' internal entry stays internal
+        Assert.Equal(HttpStatusCode.NotFound, (await env.Session("gaillac.localhost").GetAsync(link.PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(link.AbsolutePath[..^3] + "AAA")).StatusCode);
+
         env.Smtp.Clear();
         var byLetter = await EnterAsync(agent, "Letter", new() { ["contact.nom"] = "Rose Blanc", ["contact.telephone"] = "05 63 11 22 33" });
         var second = await RequestAsync(env, byLetter);

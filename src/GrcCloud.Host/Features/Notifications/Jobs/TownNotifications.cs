@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Requests;
+using GrcCloud.Host.Features.Requests.Tracking;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// The mails of one town (already set by <see cref="TownJobs"/>): what to send, to whom, with which
 /// text. Each mail has a delivery key: a retried job skips what already left.
 /// </summary>
-public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options)
+public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options, TrackingLinks tracking)
 {
     /// <summary>The portal address the resident used ("https://lavaur.example.fr"); the town's default one otherwise.</summary>
     private string? _origin;
@@ -162,7 +163,8 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             ["name"] = request.ContactName,
             ["status"] = RequestLabels.Status(request.Status),
             ["due_date"] = request.DueOn.ToString("d MMMM yyyy", French),
-            ["link"] = $"{Origin()}/mes-demandes/{request.Reference}",
+            // A resident follows in "Mes demandes"; a contact without account through a personal link.
+            ["link"] = request.ResidentId is null ? $"{Origin()}/suivi/{tracking.TokenFor(request.Id)}" : $"{Origin()}/mes-demandes/{request.Reference}",
         };
     }
 
