@@ -16,22 +16,16 @@ CREATE EXTENSION IF NOT EXISTS citus;
 SHOW citus.enable_schema_based_sharding;   -- expect off
 
 -- 3. Towns that already exist: distribute each schema (moves its tables to a node). One at a time,
---    each in its own transaction; the town keeps answering while its tables move.
+--    each in its own transaction; expect that town's writes to wait while its tables are copied.
 SELECT citus_schema_distribute('t_lavaur');
 SELECT citus_schema_distribute('t_gaillac');
--- ... or every town of the registry that is not distributed yet:
-DO $$
-DECLARE town record;
-BEGIN
-  FOR town IN
-    SELECT t.schema_name FROM platform.tenants t
-    WHERE t.status = 'Active'
-      AND t.schema_name NOT IN (SELECT s.schema_name::text FROM citus_schemas s)
-    ORDER BY t.schema_name
-  LOOP
-    PERFORM citus_schema_distribute(town.schema_name::regnamespace);
-  END LOOP;
-END $$;
+-- ... or every active town of the registry not distributed yet, each statement on its own (psql):
+SELECT format('SELECT citus_schema_distribute(%L)', t.schema_name)
+FROM platform.tenants t
+WHERE t.status = 'Active'
+  AND t.schema_name NOT IN (SELECT s.schema_name::text FROM citus_schemas s)
+ORDER BY t.schema_name
+\gexec
 
 -- 4. Towns created from now on: distributed as their schema is created. Either for the whole
 --    database, once platform and hangfire exist (no code change; new sessions pick it up) ...
