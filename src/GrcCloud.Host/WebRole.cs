@@ -63,9 +63,10 @@ public static class WebRole
         await RunStartupTasksAsync(app);
 
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler(ErrorPages.HandleException);
-        else
-            app.UseHsts();
+            app.UseHsts(); // sent over HTTPS only: behind the TLS-terminating proxy with forwarded headers
+        }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(ErrorPages.RenderAsync);
         app.UseStaticFiles();
