@@ -1,9 +1,5 @@
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
-using GrcCloud.Tenancy;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,7 +22,7 @@ public sealed class BackOfficeCollection : ICollectionFixture<IdentityPlatformFi
 /// </summary>
 public sealed partial class BackOfficePeople(IdentityPlatformFixture identity)
 {
-    public const string Password = "mot de passe des tests du navigateur";
+    public const string Password = TownAccounts.Password;
     public const string PotholeForm = "/demarches/nid-de-poule/formulaire";
 
     /// <summary>An agent of <paramref name="role"/>, member of <paramref name="service"/> when given, signed in on a page <paramref name="width"/> px wide.</summary>
@@ -122,26 +118,12 @@ public sealed partial class BackOfficePeople(IdentityPlatformFixture identity)
 
     private async Task CreateAsync(string email, UserKind kind, string? role, string? service)
     {
-        await using var scope = identity.Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug("lavaur")!);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<TownUser>>();
         var name = email.Split('@')[0];
-        var user = new TownUser
-        {
-            Id = Guid.CreateVersion7(), Kind = kind, UserName = email, Email = email, EmailConfirmed = true,
-            GivenName = char.ToUpperInvariant(name[0]) + name[1..], FamilyName = kind == UserKind.Agent ? "Agent" : "Habitant",
-            PhoneNumber = "05 63 00 00 00", CreatedAt = DateTimeOffset.UtcNow,
-        };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
-        if (role is not null)
-            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        if (service is not null)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
-            db.AgentServices.Add(new AgentServiceMembership { UserId = user.Id, ServiceId = (await db.Services.SingleAsync(s => s.Slug == service)).Id });
-            await db.SaveChangesAsync();
-        }
+        var givenName = char.ToUpperInvariant(name[0]) + name[1..];
+        if (kind == UserKind.Agent)
+            await identity.Platform.CreateAgentAsync("lavaur", email, role!, service is null ? [] : [service], givenName, "Agent");
+        else
+            await identity.Platform.CreateResidentAsync("lavaur", email, givenName, "Habitant", "05 63 00 00 00");
     }
 
     [GeneratedRegex(@"^LAV-\d{4}-\d{6}$")]

@@ -3,8 +3,6 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrcCloud.Tests.Admin;
@@ -16,7 +14,7 @@ namespace GrcCloud.Tests.Admin;
 /// </summary>
 public sealed class AdminFixture(PostgresFixture postgres) : IAsyncLifetime
 {
-    public const string Password = "mot de passe des tests d'administration";
+    public const string Password = TownAccounts.Password;
 
     private IdentityPlatform? _env;
 
@@ -37,17 +35,7 @@ public sealed class AdminFixture(PostgresFixture postgres) : IAsyncLifetime
 
     public async Task<WebSession> AgentAsync(string town, string email, string role, string? service = null)
     {
-        await InTownAsync(town, async (db, scope) =>
-        {
-            var user = await CreateAsync(scope, new TownUser { Kind = UserKind.Agent, GivenName = "Agent", FamilyName = email.Split('@')[0] }, email);
-            Assert.True((await scope.GetRequiredService<UserManager<TownUser>>().AddToRoleAsync(user, role)).Succeeded);
-            if (service is not null)
-            {
-                db.AgentServices.Add(new AgentServiceMembership { UserId = user.Id, ServiceId = (await db.Services.SingleAsync(s => s.Slug == service)).Id });
-                await db.SaveChangesAsync();
-            }
-            return 0;
-        });
+        await Env.Platform.CreateAgentAsync(town, email, role, service is null ? [] : [service], "Agent", email.Split('@')[0]);
         var session = Env.Session($"{town}.localhost");
         var signedIn = await ResidentAccountTests.SignInAsync(session, email, Password, "/agents/connexion");
         Assert.Equal("/agents", signedIn.Headers.Location?.OriginalString);
@@ -56,7 +44,7 @@ public sealed class AdminFixture(PostgresFixture postgres) : IAsyncLifetime
 
     public async Task<WebSession> ResidentAsync(string town, string email)
     {
-        await InTownAsync(town, (_, scope) => CreateAsync(scope, new TownUser { Kind = UserKind.Resident, GivenName = "Léa", FamilyName = "Habitante" }, email));
+        await Env.Platform.CreateResidentAsync(town, email, "Léa", "Habitante");
         var session = Env.Session($"{town}.localhost");
         Assert.Equal(HttpStatusCode.Redirect, (await ResidentAccountTests.SignInAsync(session, email, Password)).StatusCode);
         return session;
@@ -68,17 +56,6 @@ public sealed class AdminFixture(PostgresFixture postgres) : IAsyncLifetime
         await using var scope = Env.Platform.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(town)!);
         return await work(scope.ServiceProvider.GetRequiredService<TenantDbContext>(), scope.ServiceProvider);
-    }
-
-    private static async Task<TownUser> CreateAsync(IServiceProvider scope, TownUser user, string email)
-    {
-        user.Id = Guid.CreateVersion7();
-        user.UserName = user.Email = email;
-        user.EmailConfirmed = true;
-        user.CreatedAt = DateTimeOffset.UtcNow;
-        var created = await scope.GetRequiredService<UserManager<TownUser>>().CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
-        return user;
     }
 
     public async ValueTask DisposeAsync()

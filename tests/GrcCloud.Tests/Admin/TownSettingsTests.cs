@@ -40,12 +40,13 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
     [Fact]
     public async Task The_journal_lists_the_newest_first_filters_by_agent_action_subject_and_dates_and_pages()
     {
+        var oldAt = DateTimeOffset.UtcNow.AddDays(-40);
         await town.InTownAsync("lavaur", async (db, _) =>
         {
             var start = DateTimeOffset.UtcNow.AddDays(-3);
             for (var i = 0; i < 60; i++)
                 db.AuditLog.Add(new AuditEntry { At = start.AddMinutes(i), UserName = "Agent Historique", Action = "request.viewed", Subject = $"LAV-2026-{i:D6}" });
-            db.AuditLog.Add(new AuditEntry { At = DateTimeOffset.UtcNow.AddDays(-40), UserName = "Agent Ancien", Action = "request.status", Subject = "LAV-2025-000001" });
+            db.AuditLog.Add(new AuditEntry { At = oldAt, UserName = "Agent Ancien", Action = "request.status", Subject = "LAV-2025-000001" });
             return await db.SaveChangesAsync();
         });
 
@@ -62,7 +63,8 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
 
         var bySubject = await town.Supervisor.PageAsync("/agents/journal?objet=lav-2026-00005");
         Assert.Equal(10, bySubject.QuerySelectorAll("tbody tr").Length);
-        var old = DateTime.UtcNow.AddDays(-40).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The journal's dates are Paris dates: the entry of 40 days ago may fall on the next day there.
+        var old = TimeZoneInfo.ConvertTime(oldAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var byDate = await town.Supervisor.PageAsync($"/agents/journal?du={old}&au={old}");
         Assert.Equal("LAV-2025-000001", byDate.QuerySelectorAll("tbody tr td")[3].TextContent);
         Assert.Single(byDate.QuerySelectorAll("tbody tr"));

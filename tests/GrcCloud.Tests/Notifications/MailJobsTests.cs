@@ -179,23 +179,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
     }
 
     /// <summary>An agent of a service of the town, with a confirmed address.</summary>
-    internal static async Task<Guid> AgentAsync(IdentityPlatform env, string town, string email, string serviceSlug, bool digest, string role = AgentRoles.Agent)
-    {
-        await using var scope = env.Platform.TownScope(town);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<TownUser>>();
-        var user = new TownUser
-        {
-            Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, Kind = UserKind.Agent,
-            GivenName = email.Split('@')[0], DailyDigest = digest, CreatedAt = DateTimeOffset.UtcNow,
-        };
-        Assert.True((await users.CreateAsync(user)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
-        var service = await db.Services.SingleAsync(s => s.Slug == serviceSlug, Ct);
-        db.AgentServices.Add(new AgentServiceMembership { UserId = user.Id, ServiceId = service.Id });
-        await db.SaveChangesAsync(Ct);
-        return user.Id;
-    }
+    private static Task<Guid> AgentAsync(IdentityPlatform env, string town, string email, string serviceSlug, bool digest, string role = AgentRoles.Agent) =>
+        env.Platform.CreateAgentAsync(town, email, role, [serviceSlug], dailyDigest: digest);
 
     private static async Task InTownAsync(IdentityPlatform env, string town, Func<TownJobs, Task> run)
     {

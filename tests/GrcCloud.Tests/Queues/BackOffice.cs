@@ -2,7 +2,6 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,45 +13,19 @@ namespace GrcCloud.Tests.Queues;
 /// </summary>
 internal static class BackOffice
 {
-    internal const string Password = "mot de passe des agents";
-
     /// <summary>Creates an agent with a function and services in the town, then signs them in.</summary>
     internal static async Task<WebSession> AgentAsync(TestPlatform platform, string town, string email, string role, params string[] services)
     {
-        await InTownAsync(platform, town, async scope =>
-        {
-            var users = scope.GetRequiredService<UserManager<TownUser>>();
-            var db = scope.GetRequiredService<TenantDbContext>();
-            var name = email.Split('@')[0];
-            var agent = new TownUser
-            {
-                Id = Guid.CreateVersion7(), Kind = UserKind.Agent, UserName = email, Email = email, EmailConfirmed = true,
-                GivenName = char.ToUpperInvariant(name[0]) + name[1..], FamilyName = "Agent", CreatedAt = DateTimeOffset.UtcNow,
-            };
-            Assert.True((await users.CreateAsync(agent, Password)).Succeeded);
-            Assert.True((await users.AddToRoleAsync(agent, role)).Succeeded);
-            foreach (var slug in services)
-                db.AgentServices.Add(new AgentServiceMembership { UserId = agent.Id, ServiceId = (await db.Services.SingleAsync(s => s.Slug == slug)).Id });
-            await db.SaveChangesAsync();
-        });
+        await platform.CreateAgentAsync(town, email, role, services);
         var session = new WebSession(platform, $"{town}.localhost");
-        var signedIn = await ResidentAccountTests.SignInAsync(session, email, Password, "/agents/connexion");
+        var signedIn = await ResidentAccountTests.SignInAsync(session, email, TownAccounts.Password, "/agents/connexion");
         Assert.Equal("/agents", signedIn.Headers.Location?.OriginalString);
         return session;
     }
 
     /// <summary>A resident account of the town (no sign-in: the counter finds it).</summary>
     internal static Task<Guid> ResidentAsync(TestPlatform platform, string town, string email, string givenName, string familyName, string? phone = null) =>
-        InTownAsync(platform, town, async scope =>
-        {
-            var user = new TownUser
-            {
-                Id = Guid.CreateVersion7(), Kind = UserKind.Resident, UserName = email, Email = email, EmailConfirmed = true,
-                GivenName = givenName, FamilyName = familyName, PhoneNumber = phone, CreatedAt = DateTimeOffset.UtcNow,
-            };
-            Assert.True((await scope.GetRequiredService<UserManager<TownUser>>().CreateAsync(user, "une phrase de passe solide")).Succeeded);
-            return user.Id;
-        });
+        platform.CreateResidentAsync(town, email, givenName, familyName, phone);
 
     /// <summary>Inserts a request of a theme with what a test needs changed; returns its reference.</summary>
     internal static Task<string> RequestAsync(TestPlatform platform, string town, string theme, string reference, Action<ServiceRequest>? change = null) =>

@@ -4,7 +4,6 @@ using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
 using GrcCloud.Tests.Requests;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,12 +12,13 @@ namespace GrcCloud.Tests.Workflow;
 /// <summary>The people of the workflow tests (agents, officials, residents), signed in through the real pages, and a look into a town's data.</summary>
 internal static class WorkflowPeople
 {
-    public const string Password = "mot de passe des agents";
+    public const string Password = TownAccounts.Password;
 
     /// <summary>An account made directly (the invitation has its own tests), then signed in through the agents' sign-in page.</summary>
     public static async Task<WebSession> AgentAsync(IdentityPlatform env, string email, string name, string role, string? service, string slug = "lavaur")
     {
-        await CreateUserAsync(env, slug, email, name, UserKind.Agent, role, service);
+        var parts = name.Split(' ', 2);
+        await env.Platform.CreateAgentAsync(slug, email, role, service is null ? [] : [service], parts[0], parts[1]);
         var session = env.Session($"{slug}.localhost");
         var signedIn = await ResidentAccountTests.SignInAsync(session, email, Password, "/agents/connexion");
         Assert.Equal("/agents", signedIn.Headers.Location?.OriginalString);
@@ -27,7 +27,8 @@ internal static class WorkflowPeople
 
     public static async Task<WebSession> ResidentAsync(IdentityPlatform env, string email, string name)
     {
-        await CreateUserAsync(env, "lavaur", email, name, UserKind.Resident, null, null);
+        var parts = name.Split(' ', 2);
+        await env.Platform.CreateResidentAsync("lavaur", email, parts[0], parts[1], "05 63 00 00 00");
         var session = env.Session();
         var signedIn = await ResidentAccountTests.SignInAsync(session, email, Password);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -85,27 +86,4 @@ internal static class WorkflowPeople
     public static readonly byte[] Photo = [0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0xFF, 0xDA, 0x00, 0x02, 0x01, 0x02, 0x03, 0xFF, 0xD9];
 
     public static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"u8.ToArray();
-
-    private static async Task CreateUserAsync(IdentityPlatform env, string slug, string email, string name, UserKind kind, string? role, string? service)
-    {
-        await using var scope = env.Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(slug)!);
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<TownUser>>();
-        var parts = name.Split(' ', 2);
-        var user = new TownUser
-        {
-            Id = Guid.CreateVersion7(), Kind = kind, UserName = email, Email = email, EmailConfirmed = true,
-            GivenName = parts[0], FamilyName = parts[1], PhoneNumber = "05 63 00 00 00", CreatedAt = DateTimeOffset.UtcNow,
-        };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
-        if (role is not null)
-            await users.AddToRoleAsync(user, role);
-        if (service is not null)
-        {
-            var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
-            db.AgentServices.Add(new AgentServiceMembership { UserId = user.Id, ServiceId = (await db.Services.SingleAsync(s => s.Slug == service)).Id });
-            await db.SaveChangesAsync();
-        }
-    }
 }
