@@ -148,7 +148,7 @@ public static partial class SubmissionBenchmark
     }
 
     /// <summary>The jobs a submission enqueues (TownJobs' methods).</summary>
-    private static readonly string[] MailJobs = ["AcknowledgeAsync", "MailServiceOfNewRequestAsync"];
+    private static readonly string[] MailJobs = ["MailNewRequestAsync"];
 
     /// <summary>A job as Hangfire.PostgreSql stores an enqueued one, in two statements (the second needs the first's id).</summary>
     private static string JobRows(string method) => $$"""
