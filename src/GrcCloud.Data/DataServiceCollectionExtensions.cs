@@ -24,10 +24,14 @@ public static class DataServiceCollectionExtensions
 
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(builder.ConnectionString).Build());
         services.AddSingleton<SearchPathInterceptor>();
+        // The options are built once (singleton), not for every request's context: they depend on
+        // singletons only, and building them (warnings, extensions, interceptors) was a measurable
+        // part of a request's CPU. The contexts themselves stay scoped.
         services.AddDbContext<PlatformDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", PlatformDbContext.Schema))
-            .UseSnakeCaseNamingConvention());
-        services.AddDbContext<TenantDbContext>((sp, options) => ConfigureTenantContext(options, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SearchPathInterceptor>()));
+            .UseSnakeCaseNamingConvention(), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        services.AddDbContext<TenantDbContext>((sp, options) => ConfigureTenantContext(options, sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SearchPathInterceptor>()),
+            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddSingleton<ITenantStore, PlatformTenantStore>();
         services.AddSingleton<TownSchemaMigrator>();
         return services;

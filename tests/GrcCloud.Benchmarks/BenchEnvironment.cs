@@ -28,6 +28,9 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     public string ConnectionString => _cluster.ConnectionString;
+    public string PostgresDataDirectory => _cluster.DataDirectory;
+    /// <summary>The server's log (pg_ctl -l), beside the data folder.</summary>
+    public string PostgresLogFile => Path.Combine(Path.GetDirectoryName(_cluster.DataDirectory)!, "postgres.log");
     public int Port { get; private set; }
     public IServiceProvider Services => _services;
     public int HostProcessId => _host?.Id ?? throw new InvalidOperationException("hôte non démarré");
@@ -86,13 +89,19 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the host (its background workers too) so what follows has the machine to itself.</summary>
+    public async Task StopHostAsync()
     {
         if (_host is { HasExited: false })
         {
             _host.Kill(entireProcessTree: true);
             await _host.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
         _host?.Dispose();
         await _services.DisposeAsync();
         await _cluster.DisposeAsync();

@@ -6,7 +6,7 @@ return args.FirstOrDefault() switch
 {
     "resolution" => RunResolution(args[1..]),
     "home" => await HomePageBenchmark.RunAsync(),
-    "submissions" => await SubmissionBenchmark.RunAsync(),
+    "submissions" => await SubmissionBenchmark.RunAsync(args[1..]),
     "queues" => await QueueBenchmark.RunAsync(),
     "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
     _ => Usage(),

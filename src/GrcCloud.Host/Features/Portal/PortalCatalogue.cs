@@ -16,7 +16,13 @@ public sealed record ThemeView(
     string Slug, string Title, string? Summary, string? Notice, int DueDays,
     IdentificationRequirement Identification, SilenceMeaning Silence,
     string? GuardRailMessage, string? GuardRailCallNumber, string? GuardRailCallLabel,
-    ServiceView Service, IReadOnlyList<FormField> Fields, string FamilySlug);
+    ServiceView Service, IReadOnlyList<FormField> Fields, string FamilySlug)
+{
+    /// <summary>What a submission records (so it needs not read the theme again).</summary>
+    public Guid Id { get; init; }
+    public Guid ServiceId { get; init; }
+    public int FormVersion { get; init; }
+}
 
 public sealed record FamilyView(string Slug, string Title, string? Description, IReadOnlyList<ThemeView> Themes);
 
@@ -64,6 +70,18 @@ public sealed class PortalCatalogue(TenantContext tenantContext, IServiceProvide
         return view;
     }
 
+    /// <summary>
+    /// The bodies of the town's "acknowledged" reply templates, by theme (null: town-wide), for the
+    /// automatic first reply of every submission. Reply templates are edited through the catalogue
+    /// changes, which bump the version of the key.
+    /// </summary>
+    public Task<IReadOnlyDictionary<Guid, string>> GetAcknowledgementRepliesAsync(CancellationToken cancellationToken = default) =>
+        GetOrLoadAsync<IReadOnlyDictionary<Guid, string>>("acknowledgement-replies", async (db, _) => (await db.ReplyTemplates.AsNoTracking()
+                .Where(t => t.Status == RequestStatus.Acknowledged)
+                .Select(t => new { ThemeId = t.ThemeId ?? Guid.Empty, t.Body, t.Id })
+                .ToListAsync(cancellationToken))
+            .GroupBy(t => t.ThemeId).ToDictionary(g => g.Key, g => g.MinBy(t => t.Id)!.Body));
+
     public Task<(byte[] Content, string ContentType)?> GetLogoAsync(CancellationToken cancellationToken = default) =>
         GetOrLoadAsync("logo", async (db, _) =>
         {
@@ -104,7 +122,12 @@ public sealed class PortalCatalogue(TenantContext tenantContext, IServiceProvide
     private static ThemeView ToView(Theme t, string familySlug, TownService s) => new(
         t.Slug, t.Title, t.Summary, t.Notice, t.DueDays, t.Identification, t.Silence,
         t.GuardRailMessage, t.GuardRailCallNumber, t.GuardRailCallLabel,
-        new ServiceView(s.Slug, s.Name, s.Email, s.Phone), t.Fields, familySlug);
+        new ServiceView(s.Slug, s.Name, s.Email, s.Phone), t.Fields, familySlug)
+    {
+        Id = t.Id,
+        ServiceId = t.ServiceId,
+        FormVersion = t.FormVersion,
+    };
 }
 
 /// <summary>The bounded cache of full catalogues, shared by all towns (entries keyed by town).</summary>

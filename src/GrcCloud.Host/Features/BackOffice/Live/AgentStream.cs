@@ -20,7 +20,7 @@ public static class AgentStream
     {
         services.AddScoped<RequestQueue>();
         services.AddSingleton<NewRequestAnnouncer>();
-        services.ConfigureDbContext<TenantDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<NewRequestAnnouncer>()));
+        services.ConfigureDbContext<TenantDbContext>((sp, options) => options.AddInterceptors(sp.GetRequiredService<NewRequestAnnouncer>()), ServiceLifetime.Singleton);
         services.AddSingleton<AgentEventsHub>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentEventsHub>());
         return services;

@@ -13,6 +13,12 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 [AutomaticRetry(Attempts = 8, DelaysInSeconds = [10, 60, 300, 900, 3600, 10800, 10800, 10800], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class TownJobs(IServiceProvider services, TenantRegistry registry, TenantContext tenant, IBackgroundJobClient jobs, TimeProvider clock)
 {
+    /// <summary>A new request's mails in one job (one enqueue on the submission's path, one run).</summary>
+    [Queue("mail")]
+    public Task MailNewRequestAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
+        InTownAsync(townId, n => n.NewRequestMailsAsync(requestId, origin, cancellationToken));
+
+    /// <summary>Kept for the jobs enqueued before <see cref="MailNewRequestAsync"/>.</summary>
     [Queue("mail")]
     public Task AcknowledgeAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
         InTownAsync(townId, n => n.AcknowledgeAsync(requestId, origin, cancellationToken));

@@ -23,6 +23,23 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     /// <summary>Events whose mail is sent otherwise (the acknowledgement) or that the resident wrote themselves.</summary>
     private static readonly HashSet<string> NotMailed = new(StringComparer.Ordinal) { "received", "first_reply", "resident_reply", "resident_message" };
 
+    /// <summary>
+    /// A new request: the acknowledgement to the resident, then the correspondents' mail, tried even
+    /// when the acknowledgement failed (a refused address must not hold the service's mail back). A
+    /// failure fails the job, and its retry skips what already left.
+    /// </summary>
+    public async Task NewRequestMailsAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AcknowledgeAsync(requestId, origin, cancellationToken);
+        }
+        finally
+        {
+            await NewRequestAsync(requestId, origin, cancellationToken);
+        }
+    }
+
     public async Task AcknowledgeAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
     {
         _origin = origin;
