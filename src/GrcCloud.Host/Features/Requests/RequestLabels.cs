@@ -35,3 +35,6 @@ public static class RequestLabels
     public static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }
+
+/// <summary>What the acknowledgement of receipt says of a request (partial _AcknowledgementFacts).</summary>
+public sealed record AcknowledgementFacts(ServiceRequest Request, TownService Service, SilenceMeaning Silence, string AppealText, string NextSteps);

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace GrcCloud.Host.Features.Requests.Tracking;
 
 /// <summary>
-/// <c>/suivi/{token}</c>: the public progress of a request for its contact without an account — state,
-/// service, indicative date and the public timeline; never the answers, files or internal events.
+/// <c>/suivi/{token}</c>: the public progress of a request for its contact without an account — the
+/// acknowledgement's legal facts and the public timeline; never the answers, files or internal events.
 /// </summary>
-public sealed class TrackModel(TenantDbContext db, TrackingLinks links) : PageModel
+public sealed class TrackModel(TenantDbContext db, TrackingLinks links, Portal.PortalCatalogue portal) : PageModel
 {
     public ServiceRequest Demand { get; private set; } = null!;
-    public string ServiceName { get; private set; } = "";
+    public AcknowledgementFacts Facts { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -22,13 +22,18 @@ public sealed class TrackModel(TenantDbContext db, TrackingLinks links) : PageMo
             .Select(r => new ServiceRequest
             {
                 Reference = r.Reference, ThemeTitle = r.ThemeTitle, Status = r.Status, DueOn = r.DueOn, ServiceId = r.ServiceId,
+                ThemeId = r.ThemeId, ReceivedAt = r.ReceivedAt,
                 Events = r.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (request is null)
             return NotFound();
         Demand = request;
-        ServiceName = await db.Services.Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
+        var silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
+        var town = await portal.GetTownAsync(cancellationToken);
+        Facts = new AcknowledgementFacts(request, service, silence, town.AppealText,
+            "Le service étudie votre demande. Vous êtes informé par courriel de chaque étape ; cette page en montre l'historique.");
         // A bearer link: never cached by a proxy, never sent on as a referrer.
         Response.Headers.CacheControl = "no-store";
         return Page();
