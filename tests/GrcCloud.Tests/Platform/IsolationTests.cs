@@ -53,6 +53,32 @@ public sealed class IsolationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Statements_prepared_automatically_on_a_shared_connection_still_read_the_current_towns_schema()
+    {
+        // Two listeners hold two connections: the third is the only one left for every query, whatever the town.
+        var connectionString = await postgres.NewDatabaseAsync() + ";Maximum Pool Size=3";
+        await using var platform = await TestPlatform.StartAsync(postgres, connectionString);
+        var castres = await platform.ProvisionAsync("castres", "Castres", "81065");
+        var mazamet = await platform.ProvisionAsync("mazamet", "Mazamet", "81163");
+        await RenameThemeAsync(platform, castres, "acte-de-naissance", "Acte (Castres)");
+        await RenameThemeAsync(platform, mazamet, "acte-de-naissance", "Acte (Mazamet)");
+
+        var prepared = 0L;
+        for (var i = 0; i < 12; i++) // past Npgsql's 5 uses before it prepares a statement
+        {
+            foreach (var (town, title) in new[] { (castres, "Acte (Castres)"), (mazamet, "Acte (Mazamet)") })
+            {
+                await using var scope = platform.Services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town);
+                var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+                Assert.Equal(title, await db.Themes.Where(t => t.Slug == "acte-de-naissance").Select(t => t.Title).SingleAsync(TestContext.Current.CancellationToken));
+                prepared = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements").SingleAsync(TestContext.Current.CancellationToken);
+            }
+        }
+        Assert.True(prepared > 0, "aucune instruction préparée : le test ne prouve rien");
+    }
+
+    [Fact]
     public async Task Without_a_town_no_town_context_can_be_made()
     {
         await using var platform = await TestPlatform.StartAsync(postgres);
