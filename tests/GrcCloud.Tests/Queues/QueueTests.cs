@@ -20,7 +20,8 @@ public sealed class QueueTests(PostgresFixture postgres)
         using var paul = await BackOffice.AgentAsync(platform, "lavaur", "paul@lavaur.example", AgentRoles.Agent, "voirie");
         var paulId = await BackOffice.InTownAsync(platform, "lavaur", async sp =>
             (await sp.GetRequiredService<TenantDbContext>().Users.SingleAsync(u => u.Email == "paul@lavaur.example")).Id);
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // The town's day (Paris), as the queue reads dates: around midnight it is not the UTC day.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);
         await BackOffice.RequestAsync(platform, "lavaur", "lampadaire-en-panne", Ref(100001), r =>
         {
             r.ContactName = "Jeanne Dupont";

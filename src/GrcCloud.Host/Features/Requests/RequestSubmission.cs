@@ -68,7 +68,8 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             Status = RequestStatus.Received,
             ReceivedAt = now,
             UpdatedAt = now,
-            DueOn = DateOnly.FromDateTime(now.UtcDateTime).AddDays(theme.DueDays),
+            // The town's day (Paris), as the queues and the reminders count it.
+            DueOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Notifications.Jobs.TownNotifications.Paris).DateTime).AddDays(theme.DueDays),
             SubmissionKey = submitted.SubmissionKey,
         };
         request.Attachments.AddRange((submitted.Attachments ?? []).Select(a => new RequestAttachment
