@@ -65,7 +65,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
 
         // A job run again (an operator's "requeue" in the dashboard) finds the delivery and sends nothing.
         var requestId = await RequestIdAsync(env, "lavaur", reference);
-        await InTownAsync(env, "lavaur", jobs => jobs.AcknowledgeAsync(TownId(env, "lavaur"), requestId, null, Ct));
+        await InTownAsync(env, "lavaur", jobs => jobs.MailNewRequestAsync(TownId(env, "lavaur"), requestId, null, Ct));
         Assert.Single(env.Smtp.Messages, m => m.To.Contains("quentin@exemple.fr"));
     }
 
@@ -106,9 +106,9 @@ public sealed class MailJobsTests(PostgresFixture postgres)
 
         await using var scope = env.Platform.Services.CreateAsyncScope();
         var jobs = scope.ServiceProvider.GetRequiredService<TownJobs>();
-        await Assert.ThrowsAsync<TownUnavailableException>(() => jobs.AcknowledgeAsync(Guid.NewGuid(), requestId, null, Ct));
+        await Assert.ThrowsAsync<TownUnavailableException>(() => jobs.MailNewRequestAsync(Guid.NewGuid(), requestId, null, Ct));
         // Gaillac's job with Lavaur's request id: Gaillac's schema has no such request, nothing is sent.
-        await InTownAsync(env, "gaillac", j => j.AcknowledgeAsync(TownId(env, "gaillac"), requestId, null, Ct));
+        await InTownAsync(env, "gaillac", j => j.MailNewRequestAsync(TownId(env, "gaillac"), requestId, null, Ct));
         Assert.Empty(env.Smtp.Messages);
     }
 

@@ -18,11 +18,6 @@ public sealed class TownJobs(IServiceProvider services, TenantRegistry registry,
     public Task MailNewRequestAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
         InTownAsync(townId, n => n.NewRequestMailsAsync(requestId, origin, cancellationToken));
 
-    /// <summary>Kept for the jobs enqueued before <see cref="MailNewRequestAsync"/>.</summary>
-    [Queue("mail")]
-    public Task AcknowledgeAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
-        InTownAsync(townId, n => n.AcknowledgeAsync(requestId, origin, cancellationToken));
-
     [Queue("mail")]
     public Task MailPublicEventAsync(Guid townId, Guid eventId, string? origin, CancellationToken cancellationToken) =>
         InTownAsync(townId, n => n.PublicEventAsync(eventId, origin, cancellationToken));

@@ -14,9 +14,6 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// </summary>
 public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options, TrackingLinks tracking)
 {
-    /// <summary>The portal address the resident used ("https://lavaur.example.fr"); the town's default one otherwise.</summary>
-    private string? _origin;
-
     public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -42,25 +39,23 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
 
     public async Task AcknowledgeAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
     {
-        _origin = origin;
         var request = await FindRequestAsync(requestId, cancellationToken);
         if (request?.ContactEmail is null)
             return;
         await mailer.SendOnceAsync($"ack:{request.Id}", "acknowledgement", request.ContactEmail, request.ContactName,
-            await ValuesAsync(request, cancellationToken), cancellationToken);
+            await ValuesAsync(request, origin, cancellationToken), cancellationToken);
     }
 
     /// <summary>A public event: the resident (or the contact given at the counter) and the followers of the report.</summary>
     public async Task PublicEventAsync(Guid eventId, string? origin, CancellationToken cancellationToken)
     {
-        _origin = origin;
         var entry = await db.RequestEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken);
         if (entry is null || NotMailed.Contains(entry.Kind))
             return;
         var request = await FindRequestAsync(entry.RequestId, cancellationToken);
         if (request is null)
             return;
-        var values = await ValuesAsync(request, cancellationToken);
+        var values = await ValuesAsync(request, origin, cancellationToken);
         values["message"] = entry.Text;
         var template = entry.Kind switch
         {
@@ -87,13 +82,12 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     /// <summary>A new (or transferred) request: each correspondent of its service who wants one mail each time.</summary>
     public async Task NewRequestAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
     {
-        _origin = origin;
         var request = await FindRequestAsync(requestId, cancellationToken);
         if (request is null)
             return;
-        var values = await ValuesAsync(request, cancellationToken);
+        var values = await ValuesAsync(request, origin, cancellationToken);
         values["name"] = request.ContactName ?? "(sans nom)";
-        values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
+        values["link"] = $"{Origin(origin)}/agents/demandes/{request.Reference}";
         foreach (var agent in await CorrespondentsAsync(request.ServiceId, digest: false, cancellationToken))
             await mailer.SendOnceAsync($"new:{request.Id}:{request.ServiceId}:{agent.Id}", "agent_new_request", agent.Email!, null, values, cancellationToken);
     }
@@ -133,8 +127,8 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         var reminders = await db.Requests.AsNoTracking().Where(r => r.ClosedAt == null && r.DueOn == due).ToListAsync(cancellationToken);
         foreach (var request in reminders)
         {
-            var values = await ValuesAsync(request, cancellationToken);
-            values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
+            var values = await ValuesAsync(request, null, cancellationToken);
+            values["link"] = $"{Origin(null)}/agents/demandes/{request.Reference}";
             var to = request.AssignedToId is { } assignee
                 ? await db.Users.Where(u => u.Id == assignee && u.Email != null).Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken)
                 : await CorrespondentsAsync(request.ServiceId, digest: null, cancellationToken);
@@ -169,7 +163,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     private Task<ServiceRequest?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
 
-    private async Task<Dictionary<string, string?>> ValuesAsync(ServiceRequest request, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string?>> ValuesAsync(ServiceRequest request, string? origin, CancellationToken cancellationToken)
     {
         var service = await db.Services.AsNoTracking().Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
         return new Dictionary<string, string?>
@@ -181,7 +175,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             ["status"] = RequestLabels.Status(request.Status),
             ["due_date"] = request.DueOn.ToString("d MMMM yyyy", French),
             // A resident follows in "Mes demandes"; a contact without account through a personal link.
-            ["link"] = request.ResidentId is null ? $"{Origin()}/suivi/{tracking.TokenFor(request.Id)}" : $"{Origin()}/mes-demandes/{request.Reference}",
+            ["link"] = request.ResidentId is null ? $"{Origin(origin)}/suivi/{tracking.TokenFor(request.Id)}" : $"{Origin(origin)}/mes-demandes/{request.Reference}",
         };
     }
 
@@ -189,8 +183,9 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     {
         ["service"] = service.Name,
         ["message"] = message,
-        ["link"] = $"{Origin()}/agents/file",
+        ["link"] = $"{Origin(null)}/agents/file",
     };
 
-    private string Origin() => _origin ?? tenancy.PublicOrigin(tenant.Required.Slug);
+    /// <summary>The portal address the person used ("https://lavaur.example.fr"), else the town's default one (morning mails).</summary>
+    private string Origin(string? origin) => origin ?? tenancy.PublicOrigin(tenant.Required.Slug);
 }
