@@ -68,6 +68,7 @@ public sealed class SubmitRequestTests(PostgresFixture postgres)
         var detail = await session.PageAsync($"/mes-demandes/LAV-{year}-000001");
         Assert.Contains("Demande reçue et transmise au service Cabinet du maire", detail.Text(".timeline"));
         Assert.Contains("délai est indicatif", detail.Text(".timeline")); // the automatic first reply, with the delay
+        Assert.Contains($"(référence LAV-{year}-000001)", detail.Text(".timeline")); // its template's placeholders filled
         Assert.Contains("<b>devant l'école</b>", detail.Text("main")); // kept as text, shown escaped
         Assert.Empty(detail.QuerySelectorAll("main b"));
 

@@ -81,6 +81,10 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             Content = a.Content,
             UploadedAt = now,
         }));
+        // The number is taken before the transaction, in its own short statement: the counter's row
+        // lock is then held for a fraction of a millisecond, not for the whole submission (which made
+        // every submission of a town wait for the previous one). A failed submission leaves a gap.
+        request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
         request.Events.Add(new RequestEvent
         {
             Id = Guid.CreateVersion7(),
@@ -99,12 +103,6 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             Text = await FirstReplyAsync(request, cancellationToken),
         });
 
-        // The number is taken before the transaction, in its own short statement: the counter's row
-        // lock is then held for a fraction of a millisecond, not for the whole submission (which made
-        // every submission of a town wait for the previous one). A failed submission leaves a gap.
-        request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
-        foreach (var entry in request.Events)
-            entry.Text = entry.Text.Replace("{reference}", request.Reference, StringComparison.Ordinal);
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Requests.Add(request);
@@ -158,7 +156,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             return $"Votre demande est prise en compte. Le service prévoit d'y répondre d'ici le {dueDate} ; ce délai est indicatif.";
         return Notifications.TownMailer.Fill(template, new Dictionary<string, string?>
         {
-            ["reference"] = "{reference}", // the reference is taken just after: filled below
+            ["reference"] = request.Reference,
             ["name"] = request.ContactName,
             ["theme"] = request.ThemeTitle,
             ["due_date"] = dueDate,
