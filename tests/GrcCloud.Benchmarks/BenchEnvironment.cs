@@ -54,7 +54,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return stopwatch.Elapsed;
     }
 
-    public async Task StartHostAsync()
+    /// <summary>Starts the host; <paramref name="workers"/> false makes it a web-only instance (jobs enqueued, run elsewhere).</summary>
+    public async Task StartHostAsync(bool workers = true)
     {
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
         {
@@ -67,6 +68,7 @@ public sealed class BenchEnvironment : IAsyncDisposable
         start.Environment["ConnectionStrings__GrcCloud"] = ConnectionString;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["GrcCloud__Jobs__RunServer"] = workers ? "true" : "false";
         _host = Process.Start(start)!;
         using var client = LoadGenerator.ClientFor("127.0.0.1", Port);
         for (var attempt = 0; attempt < 600; attempt++)

@@ -1,6 +1,5 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Notifications.Jobs;
-using Hangfire;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +16,11 @@ public sealed record NewRequest(
 public sealed record NewAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
-/// Records a request in one transaction (reference, request, first timeline event), then sends the
-/// acknowledgement. The same form submitted twice (double click, retry after a timeout) gives the
+/// Records a request in one transaction (request, first timeline events, the job that mails the
+/// acknowledgement). The same form submitted twice (double click, retry after a timeout) gives the
 /// first request back: the form's submission key is unique.
 /// </summary>
-public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, PortalCatalogue portal, IBackgroundJobClient jobs, TimeProvider clock, ILogger<RequestSubmission> logger)
+public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, PortalCatalogue portal, TimeProvider clock)
 {
     public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
     {
@@ -44,9 +43,8 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
 
     private async Task<ServiceRequest> RecordAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
     {
-        if (await FindBySubmissionAsync(submitted.SubmissionKey, cancellationToken) is { } already)
-            return already;
-
+        // No lookup of the submission key first: its unique index refuses a second request (below), and
+        // a statement on every submission for the rare double click cost more than the number it wastes.
         // The theme as the form was checked against (the catalogue of the current version).
         var theme = submitted.Theme;
         var now = clock.GetUtcNow();
@@ -109,11 +107,12 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await EnqueueMailsAsync(request, origin, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                // The same form won a race a moment ago: answer with that request.
+                // The same form was recorded before (double click, retry after a timeout): answer with that request.
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return await FindBySubmissionAsync(submitted.SubmissionKey, cancellationToken)
@@ -121,27 +120,18 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             }
         }
 
-        EnqueueMails(request, origin);
         return request;
     }
 
     /// <summary>
     /// The acknowledgement to the resident and the new-request mail to the service's correspondents, as
-    /// one job retried while the SMTP server is down (an enqueue is two transactions on Hangfire's own
-    /// connection, and blocks a thread meanwhile: one job, not two). The request is committed and its
-    /// acknowledgement on screen whatever happens here.
+    /// one job retried while the SMTP server is down, enqueued in the submission's transaction: a
+    /// committed request always has its mails, a rolled-back one never.
     /// </summary>
-    private void EnqueueMails(ServiceRequest request, string origin)
+    private Task EnqueueMailsAsync(ServiceRequest request, string origin, CancellationToken cancellationToken)
     {
         var town = tenant.Required.Id;
-        try
-        {
-            jobs.Enqueue<TownJobs>(j => j.MailNewRequestAsync(town, request.Id, origin, CancellationToken.None));
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-        {
-            logger.LogError(e, "Courriels de la demande {Reference} non programmés", request.Reference);
-        }
+        return JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailNewRequestAsync(town, request.Id, origin, CancellationToken.None), cancellationToken);
     }
 
     /// <summary>
@@ -166,7 +156,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
     private Task<ServiceRequest?> FindBySubmissionAsync(Guid key, CancellationToken cancellationToken) =>
         db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.SubmissionKey == key, cancellationToken);
 
-    /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (unique; gaps only after a failed submission).</summary>
+    /// <summary>"LAV-2026-000123": the town's prefix, the year, the year's next number (unique; gaps only after a failed or repeated submission).</summary>
     private async Task<string> NextReferenceAsync(int year, CancellationToken cancellationToken)
     {
         // ToList, not Single: an INSERT ... RETURNING cannot be wrapped in the LIMIT that Single adds.

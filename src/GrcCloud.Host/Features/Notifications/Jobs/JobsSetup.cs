@@ -52,6 +52,8 @@ public static class JobsSetup
             .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>())));
         services.AddScoped<TownJobs>();
         services.AddScoped<TownNotifications>();
+        // Before the server: the schema exists (a web-only host enqueues without touching the storage) and is the one JobsInTransaction writes.
+        services.AddHostedService<JobsSchemaCheck>();
         if (options.RunServer)
         {
             services.AddHangfireServer(server =>
@@ -90,6 +92,18 @@ public static class JobsSetup
             return result.Succeeded;
         }
     }
+}
+
+/// <summary>At start: Hangfire's schema installed (creating the storage does it) and of the version <see cref="JobsInTransaction"/> writes.</summary>
+internal sealed class JobsSchemaCheck(JobStorage storage, Npgsql.NpgsqlDataSource dataSource) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        GC.KeepAlive(storage);
+        return JobsInTransaction.EnsureSchemaAsync(dataSource, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
