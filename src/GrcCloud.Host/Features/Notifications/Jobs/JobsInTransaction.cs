@@ -13,8 +13,8 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// Enqueues a job inside the caller's own database transaction: the job exists if and only if the change
 /// that asked for it is committed. Hangfire's client enqueues on its own connection after the commit
 /// (two more transactions, a blocked thread), so a crash or a database hiccup in between lost the mail.
-/// The rows are the ones Hangfire.PostgreSql writes for an enqueued job (job, Enqueued state, queue row,
-/// NOTIFY new_job for the listening workers), serialised by Hangfire's own <see cref="InvocationData"/>;
+/// The rows are the ones Hangfire.PostgreSql writes for an enqueued job (job, Enqueued state, queue row;
+/// the workers poll every second), serialised by Hangfire's own <see cref="InvocationData"/>;
 /// JobsInTransactionTests compares them with the client's, and <see cref="EnsureSchemaAsync"/> refuses
 /// to start on another schema version (an upgrade of the package must come with that test green).
 /// Client filters do not run: the job's queue comes from its [Queue] attribute, and no culture is captured
@@ -40,10 +40,8 @@ public static class JobsInTransaction
                 SELECT job_id, state_id, 'Enqueued', {SerializationHelper.Serialize(invocation)}::jsonb, {invocation.Arguments}::jsonb, now() FROM ids),
             state AS (
                 INSERT INTO hangfire.state (id, jobid, name, createdat, data)
-                SELECT state_id, job_id, 'Enqueued', now(), {state}::jsonb FROM ids),
-            queued AS (
-                INSERT INTO hangfire.jobqueue (jobid, queue) SELECT job_id, {queue} FROM ids)
-            SELECT pg_notify('new_job', '')
+                SELECT state_id, job_id, 'Enqueued', now(), {state}::jsonb FROM ids)
+            INSERT INTO hangfire.jobqueue (jobid, queue) SELECT job_id, {queue} FROM ids
             """, cancellationToken);
     }
 

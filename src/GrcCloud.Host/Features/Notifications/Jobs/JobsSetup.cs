@@ -37,9 +37,16 @@ public static class JobsSetup
         {
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
-            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued; polling is only the fallback.
-            EnableLongPolling = true,
-            QueuePollInterval = TimeSpan.FromSeconds(5),
+            // Idle workers look for a job every second (an indexed query). Not LISTEN/NOTIFY ("long
+            // polling"): in Hangfire.PostgreSql 1.21 a worker that has taken a job sometimes waits for
+            // its listener forever; under the submission benchmark 3 of 4 workers hung that way, each
+            // holding the mail job it had taken (dotnet-stack: Task.Wait in PostgreSqlJobQueue.Dequeue).
+            EnableLongPolling = false,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            // A job taken by a worker that never finished it is offered again after 5 minutes, not 30:
+            // running jobs keep their claim alive (sliding), so a slow SMTP exchange is never run twice.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
         };
         var jobsConnection = new JobsConnection(connectionString, options.Workers);
         services.AddSingleton(_ => jobsConnection); // a factory: the container disposes it when the host stops
@@ -115,7 +122,7 @@ public sealed class JobsConnection(string connectionString, int workers) : IDisp
     public string ConnectionString { get; } = new Npgsql.NpgsqlConnectionStringBuilder(connectionString)
     {
         ApplicationName = "grccloud-jobs",
-        // One per worker (long polling holds it) plus the server's own processes.
+        // One per worker (a running job holds one) plus the server's own processes.
         MaxPoolSize = workers + 8,
         ConnectionIdleLifetime = 30,
     }.ConnectionString;
