@@ -8,7 +8,7 @@ namespace GrcCloud.Host.Features.Requests;
 /// Adds events to a request's timeline and tells every instance about it: a NOTIFY sent in the same
 /// transaction (PostgreSQL delivers it at commit, never for a rolled-back change). A workflow step
 /// stages its events next to its other changes and saves them all at once with <see cref="SaveAsync"/>;
-/// public events are then handed to <see cref="IPublicEventNotifier"/> (the resident's mail).
+/// public events are handed to <see cref="IPublicEventNotifier"/> (the resident's mail) in the same transaction.
 /// </summary>
 public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock, IPublicEventNotifier notifier)
 {
@@ -30,8 +30,8 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
     }
 
     /// <summary>
-    /// Saves every pending change of the context with the staged events in one transaction, tells
-    /// every instance which requests changed, then hands the public events to the notifier.
+    /// Saves every pending change of the context with the staged events in one transaction, with the
+    /// word to every instance of which requests changed and the public events' mail jobs.
     /// Throws <see cref="DbUpdateConcurrencyException"/> when a colleague changed the request first.
     /// </summary>
     public async Task SaveAsync(CancellationToken cancellationToken = default)
@@ -41,12 +41,11 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
         await db.SaveChangesAsync(cancellationToken);
         foreach (var requestId in _staged.Select(e => e.RequestId).Distinct())
             await NotifyAsync(requestId, cancellationToken);
+        foreach (var entry in _staged.Where(e => e.IsPublic))
+            await notifier.PublishingAsync(entry, cancellationToken);
+        _staged.Clear();
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
-        var published = _staged.Where(e => e.IsPublic).ToList();
-        _staged.Clear();
-        foreach (var entry in published)
-            await notifier.PublishedAsync(entry, cancellationToken);
     }
 
     public async Task<RequestEvent> AddAsync(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null, CancellationToken cancellationToken = default)
@@ -61,8 +60,9 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
         db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {tenant.Required.Id + ":" + requestId})", cancellationToken);
 }
 
-/// <summary>What happens once a public event is committed: the resident (and the followers) are told by mail.</summary>
+/// <summary>What a public event brings, committed with it: the resident (and the followers) are told by mail.</summary>
 public interface IPublicEventNotifier
 {
-    Task PublishedAsync(RequestEvent entry, CancellationToken cancellationToken);
+    /// <summary>Called inside the event's transaction, after its rows are saved.</summary>
+    Task PublishingAsync(RequestEvent entry, CancellationToken cancellationToken);
 }
