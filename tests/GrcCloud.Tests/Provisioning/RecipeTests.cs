@@ -96,6 +96,22 @@ public sealed class RecipeTests : IDisposable
     }
 
     [Fact]
+    public void A_primary_colour_too_light_for_white_text_is_refused_with_a_readable_shade_to_use()
+    {
+        var loader = Scratch(town: t => t.Replace("primary_color: \"#1d4f6e\"", "primary_color: \"#ffcc00\""));
+
+        var error = Assert.Throws<RecipeException>(() => loader.LoadTown("demo"));
+
+        var message = Assert.Single(error.Errors);
+        Assert.StartsWith("tenants/demo/town.yaml: branding.primary_color: « #ffcc00 » n'a qu'un contraste de 1,4:1", message);
+        var suggested = System.Text.RegularExpressions.Regex.Match(message, "« (#[0-9a-f]{6}) »$").Groups[1].Value;
+        // The shade offered is accepted as it is.
+        var file = Path.Combine(_scratch, "demo", "town.yaml");
+        File.WriteAllText(file, File.ReadAllText(file).Replace("#ffcc00", suggested, StringComparison.Ordinal));
+        Assert.Equal(suggested, new RecipeLoader(_scratch).LoadTown("demo").Town.Branding!.PrimaryColor);
+    }
+
+    [Fact]
     public void A_choice_without_options_and_a_duplicate_field_are_reported()
     {
         var loader = Scratch(catalogue: c => c.Replace("type: choice\n            required: true\n            options:", "type: choice\n            required: true\n            ignored_options:"));

@@ -156,6 +156,9 @@ public sealed partial class RecipeLoader(string recipesRoot)
         }
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");
+        if (town.Branding?.PrimaryColor is { } primary && ColorPattern().IsMatch(primary) && !Portal.TownColors.IsReadable(primary))
+            errors.Add(string.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"),
+                $"{file}: branding.primary_color: « {primary} » n'a qu'un contraste de {Portal.TownColors.Contrast(primary, Portal.TownColors.Surface):0.0}:1 avec les fonds clairs et le texte blanc, il faut {Portal.TownColors.MinimumContrast:0.0}:1 au moins (RGAA 3.2) ; la même teinte assez foncée : « {Portal.TownColors.Readable(primary)} »"));
 
         void CheckColor(string? color, string field)
         {
