@@ -55,12 +55,14 @@ public static class WebRole
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
         builder.Services.AddPortalOutputCache();
+        builder.Services.AddTrustedProxies(builder.Configuration);
         AgentStream.AddAgentQueues(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
         await RunStartupTasksAsync(app);
+        TrustedProxies.WarnWhenEverySenderIsTrusted(app);
 
         if (!app.Environment.IsDevelopment())
         {

@@ -98,6 +98,29 @@ public sealed class HardeningTests(PostgresFixture postgres)
     }
 
     [Theory]
+    [InlineData("10.0.0.0/8", HttpStatusCode.TooManyRequests)] // the test client is no trusted proxy: its X-Forwarded-For changes nothing
+    [InlineData("127.0.0.0/8", HttpStatusCode.OK)] // from a trusted proxy, each forwarded client has its own budget
+    public async Task Forwarded_client_addresses_count_only_when_a_trusted_proxy_sends_them(string trustedProxies, HttpStatusCode fourthAttempt)
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres, accountPostsPerMinute: 3, settings: new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders_Enabled"] = "true",
+            ["GrcCloud:TrustedProxies:0"] = trustedProxies,
+        });
+        using var session = env.Session();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 1; i <= 4; i++)
+        {
+            session.Headers.Remove("X-Forwarded-For");
+            session.Headers.Add("X-Forwarded-For", $"203.0.113.{i}");
+            statuses.Add((await ResidentAccountTests.SignInAsync(session, "henri@exemple.fr", "mauvais")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, fourthAttempt], statuses);
+    }
+
+    [Theory]
     [InlineData("//evil.example/vol", "/mon-compte")]
     [InlineData("/\\evil.example", "/mon-compte")]
     [InlineData("https://evil.example/", "/mon-compte")]

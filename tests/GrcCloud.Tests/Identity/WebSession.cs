@@ -37,6 +37,8 @@ public sealed class WebSession : IDisposable
     }
 
     public CookieContainer Cookies { get; }
+    /// <summary>Headers sent with every request (a forged X-Forwarded-For, say).</summary>
+    public System.Net.Http.Headers.HttpRequestHeaders Headers => _client.DefaultRequestHeaders;
     public string Host { get; }
     public Uri BaseAddress => _client.BaseAddress!;
 
