@@ -17,6 +17,8 @@ public sealed class AdminAccessTests(AdminFixture town) : IClassFixture<AdminFix
         "/agents/catalogue/services/voirie",
         "/agents/catalogue/commune",
         "/agents/catalogue/reponses",
+        "/agents/catalogue/courriels",
+        "/agents/catalogue/courriels?cle=acknowledgement",
         "/agents/journal",
     ];
 

@@ -22,11 +22,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
 {
     public const string DefaultTemplate = "_template";
 
-    public static readonly IReadOnlyList<string> RequiredMails =
-    [
-        "acknowledgement", "status_changed", "information_requested", "resolved", "rejected", "due_reminder",
-        "agent_new_request", "agent_daily_digest", "overdue_digest", "account_confirmation", "password_reset", "agent_invitation",
-    ];
+    public static readonly IReadOnlyList<string> RequiredMails = [.. Notifications.MailKinds.All.Select(k => k.Key)];
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
@@ -267,6 +263,8 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{file}: mails.{key}: texte manquant");
             else if (string.IsNullOrWhiteSpace(mail.Subject) || string.IsNullOrWhiteSpace(mail.Body))
                 errors.Add($"{file}: mails.{key}: subject et body sont obligatoires");
+            else if (Notifications.MailKinds.Unknown(Notifications.MailKinds.Find(key)!, mail.Subject + mail.Body) is { Count: > 0 } unknown)
+                errors.Add($"{file}: mails.{key}: repère {string.Join(", ", unknown)} inconnu (attendu : {string.Join(", ", Notifications.MailKinds.Find(key)!.Placeholders)})");
         }
     }
 
