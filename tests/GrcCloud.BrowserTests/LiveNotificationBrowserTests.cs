@@ -21,7 +21,7 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
     private const string Password = "mot de passe des agents";
 
     [Fact]
-    public async Task A_new_request_of_the_agents_service_appears_in_the_open_queue_without_reload_and_is_announced()
+    public async Task A_new_request_of_the_agents_service_appears_in_the_open_queue_without_reload_is_announced_and_counted()
     {
         await CreateAgentAsync("lumiere@lavaur.example", "voirie");
         var (context, page) = await identity.NewPageAsync();
@@ -31,6 +31,8 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Demandes");
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "file des demandes");
         var before = await page.Locator("table.queue tbody tr").CountAsync();
+        var unassignedCount = page.Locator("[data-count='non-attribuees']");
+        var unassignedBefore = int.Parse((await unassignedCount.TextContentAsync())!.Trim('(', ')', ' '), System.Globalization.CultureInfo.InvariantCulture);
 
         var reference = await SubmitStreetLightAsync();
 
@@ -41,6 +43,8 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Nouvelle demande" }))
             .ToContainTextAsync($"Nouvelle demande {reference} : Signaler un lampadaire en panne");
         Assert.Equal(before + 1, await page.Locator("table.queue tbody tr").CountAsync());
+        // The tabs' counts follow without a reload.
+        await Expect(unassignedCount).ToHaveTextAsync($"({unassignedBefore + 1})");
     }
 
     [Fact]

@@ -87,6 +87,17 @@ public sealed class QueueTests(PostgresFixture postgres)
         Assert.Contains("Jeanne Dupont", await row.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("0", (await paul.GetAsync($"/agents/file?handler=Ligne&reference={Ref(100001)}")).Headers.GetValues("X-Queue-Match").Single());
 
+        // The tabs' counts for the live script: the page's own, and those of a filtered view.
+        var counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(
+            await (await paul.GetAsync("/agents/file?handler=Compteurs")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var tabs = (await paul.PageAsync("/agents/file")).QuerySelectorAll("[data-count]")
+            .ToDictionary(s => s.GetAttribute("data-count")!, s => int.Parse(s.TextContent.Trim('(', ')'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(tabs, counts);
+        Assert.Equal(62, counts["non-attribuees"]);
+        var byPhone = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(
+            await (await paul.GetAsync("/agents/file?handler=Compteurs&canal=Phone")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        Assert.Equal(1, byPhone["toutes"]);
+
         var home = await paul.PageAsync("/agents");
         Assert.Contains("Non attribuées : 62 demandes", home.Text(".queue-counts"));
         Assert.Contains("Services techniques – voirie et éclairage", home.Text("table"));

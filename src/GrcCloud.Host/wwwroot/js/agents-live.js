@@ -3,7 +3,7 @@
 // asked of the queue page (which checks the agent's scope again and says whether the row belongs to
 // the view on screen). New rows go to the top of the table; a changed row is replaced in place.
 // Each arrival is announced in the page's live region and, when the agent allowed it, by the
-// browser's Notifications API.
+// browser's Notifications API. The tabs' counts follow.
 (function () {
   var table = document.querySelector('table[data-flux]');
   if (!table || !window.EventSource || !window.fetch) return;
@@ -83,9 +83,26 @@
     });
   }
 
+  // The tabs' counts, asked once things calm down (a burst of arrivals costs one request).
+  var countsTimer = null;
+  function refreshCounts() {
+    window.clearTimeout(countsTimer);
+    countsTimer = window.setTimeout(function () {
+      fetch(table.getAttribute('data-compteurs'), { credentials: 'same-origin' })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (counts) {
+          if (!counts) return;
+          document.querySelectorAll('[data-count]').forEach(function (span) {
+            var count = counts[span.getAttribute('data-count')];
+            if (typeof count === 'number') span.textContent = '(' + count + ')';
+          });
+        });
+    }, 700);
+  }
+
   var source = new EventSource(table.getAttribute('data-flux'));
-  source.addEventListener('nouvelle', function (e) { arrived(e.data); });
-  source.addEventListener('modifiee', function (e) { changed(e.data); });
+  source.addEventListener('nouvelle', function (e) { arrived(e.data); refreshCounts(); });
+  source.addEventListener('modifiee', function (e) { changed(e.data); refreshCounts(); });
   source.addEventListener('reprise', function () {
     announce('La connexion a été rétablie : rechargez la page pour être sûr de voir toutes les demandes.');
   });

@@ -10,7 +10,8 @@ namespace GrcCloud.Host.Features.BackOffice.Queues;
 /// <summary>
 /// /agents/file: the agent's queues (mine, unassigned, overdue, awaiting validation, all) within their
 /// services, with filters, search, sorting and paging in the query string. The live script
-/// (agents-live.js) asks <see cref="OnGetLigneAsync"/> for the row of a request it hears about.
+/// (agents-live.js) asks <see cref="OnGetLigneAsync"/> for the row of a request it hears about, and
+/// <see cref="OnGetCompteursAsync"/> for the tabs' counts.
 /// </summary>
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
 public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageModel
@@ -59,6 +60,16 @@ public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageMod
         ServiceNames = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         ViewData["ServiceNames"] = ServiceNames;
         return Partial("_QueueRow", row);
+    }
+
+    /// <summary>The five tabs' counts for the view on screen (its filters), by tab slug: the live script keeps the tabs right.</summary>
+    public async Task<IActionResult> OnGetCompteursAsync(CancellationToken cancellationToken)
+    {
+        if (await AgentScope.LoadAsync(db, User, cancellationToken) is not { } scope)
+            return Forbid();
+        Filter = QueueFilter.Parse(Request.Query);
+        var counts = await queue.CountAsync(queue.Filtered(scope, Filter), scope, cancellationToken);
+        return new JsonResult(QueueFilter.Tabs.ToDictionary(t => t.Slug, t => counts.Of(t.Tab)));
     }
 
     private async Task LoadChoicesAsync(AgentScope scope, CancellationToken cancellationToken)
