@@ -26,9 +26,10 @@ public static class IdentitySetup
 
     public static IServiceCollection AddGrcCloudIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("grccloud")
             .PersistKeysToDbContext<PlatformDbContext>();
+        KeyEncryption.Configure(dataProtection, configuration);
 
         services.AddIdentityCore<TownUser>(options =>
             {
