@@ -14,4 +14,18 @@ public static class TownScopes
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town);
         return scope;
     }
+
+    /// <summary>Runs <paramref name="work"/> in a scope set to the town (its data, its services), as a request of that town would.</summary>
+    public static async Task<T> InTownAsync<T>(this TestPlatform platform, string slug, Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = platform.TownScope(slug);
+        return await work(scope.ServiceProvider);
+    }
+
+    public static Task InTownAsync(this TestPlatform platform, string slug, Func<IServiceProvider, Task> work) =>
+        platform.InTownAsync(slug, async services =>
+        {
+            await work(services);
+            return true;
+        });
 }

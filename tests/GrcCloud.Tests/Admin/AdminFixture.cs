@@ -50,13 +50,9 @@ public sealed class AdminFixture(PostgresFixture postgres) : IAsyncLifetime
         return session;
     }
 
-    /// <summary>Runs <paramref name="work"/> on the town's schema, as a job of that town would.</summary>
-    public async Task<T> InTownAsync<T>(string town, Func<TenantDbContext, IServiceProvider, Task<T>> work)
-    {
-        await using var scope = Env.Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(town)!);
-        return await work(scope.ServiceProvider.GetRequiredService<TenantDbContext>(), scope.ServiceProvider);
-    }
+    /// <summary>Runs <paramref name="work"/> on the town's schema, as a request of that town would.</summary>
+    public Task<T> InTownAsync<T>(string town, Func<TenantDbContext, IServiceProvider, Task<T>> work) =>
+        Env.Platform.InTownAsync(town, services => work(services.GetRequiredService<TenantDbContext>(), services));
 
     public async ValueTask DisposeAsync()
     {

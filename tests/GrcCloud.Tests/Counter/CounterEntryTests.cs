@@ -121,7 +121,7 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         var foreign = await agent.SubmitAsync(form, new Uri(agent.BaseAddress, url), new Dictionary<string, string>(Answers) { ["habitant"] = foreigner.ToString() }, "form.counter-form");
         Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
         Assert.Contains("Ce compte n'existe pas dans la commune", (await Html.ParseAsync(foreign)).Text("#habitant-erreur"));
-        Assert.Equal(0, await BackOffice.InTownAsync(env.Platform, "lavaur", sp => sp.GetRequiredService<TenantDbContext>().Requests.CountAsync()));
+        Assert.Equal(0, await env.Platform.InTownAsync("lavaur", sp => sp.GetRequiredService<TenantDbContext>().Requests.CountAsync()));
 
         using var readOnly = await BackOffice.AgentAsync(env.Platform, "lavaur", "lecture@lavaur.example", AgentRoles.ReadOnly, "voirie");
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.FollowAsync(await readOnly.GetAsync("/agents/saisie"))).StatusCode);
@@ -139,6 +139,6 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
     }
 
     private static Task<ServiceRequest> RequestAsync(IdentityPlatform env, string reference) =>
-        BackOffice.InTownAsync(env.Platform, "lavaur", sp => sp.GetRequiredService<TenantDbContext>().Requests.AsNoTracking()
+        env.Platform.InTownAsync("lavaur", sp => sp.GetRequiredService<TenantDbContext>().Requests.AsNoTracking()
             .Include(r => r.Events).SingleAsync(r => r.Reference == reference));
 }

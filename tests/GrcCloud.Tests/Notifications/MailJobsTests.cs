@@ -35,7 +35,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
 
         // The digest reader waits for the morning; the other town's agent hears nothing.
         Assert.DoesNotContain(env.Smtp.Messages, m => m.To.Contains("nina@lavaur.example") || m.To.Contains("oscar@gaillac.example"));
-        await InTownAsync(env, "lavaur", jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), Today().AddDays(1), Ct));
+        await RunJobAsync(env, jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), Today().AddDays(1), Ct));
         var digest = await env.Smtp.WaitForMessageToAsync("nina@lavaur.example", TimeSpan.FromSeconds(10), Ct);
         Assert.Contains(reference, digest.TextBody);
         Assert.DoesNotContain(env.Smtp.Messages, m => m.To.Contains("oscar@gaillac.example"));
@@ -65,7 +65,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
 
         // A job run again (an operator's "requeue" in the dashboard) finds the delivery and sends nothing.
         var requestId = await RequestIdAsync(env, "lavaur", reference);
-        await InTownAsync(env, "lavaur", jobs => jobs.MailNewRequestAsync(TownId(env, "lavaur"), requestId, null, Ct));
+        await RunJobAsync(env, jobs => jobs.MailNewRequestAsync(TownId(env, "lavaur"), requestId, null, Ct));
         Assert.Single(env.Smtp.Messages, m => m.To.Contains("quentin@exemple.fr"));
     }
 
@@ -108,7 +108,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         var jobs = scope.ServiceProvider.GetRequiredService<TownJobs>();
         await Assert.ThrowsAsync<TownUnavailableException>(() => jobs.MailNewRequestAsync(Guid.NewGuid(), requestId, null, Ct));
         // Gaillac's job with Lavaur's request id: Gaillac's schema has no such request, nothing is sent.
-        await InTownAsync(env, "gaillac", j => j.MailNewRequestAsync(TownId(env, "gaillac"), requestId, null, Ct));
+        await RunJobAsync(env, j => j.MailNewRequestAsync(TownId(env, "gaillac"), requestId, null, Ct));
         Assert.Empty(env.Smtp.Messages);
     }
 
@@ -130,7 +130,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         }
         await env.Smtp.WaitForMessageToAsync("xena@exemple.fr", soon, TimeSpan.FromSeconds(30), Ct);
 
-        await InTownAsync(env, "lavaur", jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), today, Ct));
+        await RunJobAsync(env, jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), today, Ct));
         var overdue = await env.Smtp.WaitForMessageToAsync("ursula@lavaur.example", "Demandes en retard", TimeSpan.FromSeconds(10), Ct);
         Assert.Contains(late, overdue.TextBody);
         Assert.DoesNotContain(soon, overdue.TextBody);
@@ -141,7 +141,7 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         // The same morning run twice (a retry) sends nothing more.
         static int Daily(IdentityPlatform env) => env.Smtp.Messages.Count(m => m.Subject.StartsWith("Rappel", StringComparison.Ordinal) || m.Subject.StartsWith("Demandes en retard", StringComparison.Ordinal));
         var count = Daily(env);
-        await InTownAsync(env, "lavaur", jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), today, Ct));
+        await RunJobAsync(env, jobs => jobs.SendDailyMailsAsync(TownId(env, "lavaur"), today, Ct));
         Assert.Equal(count, Daily(env));
     }
 
@@ -182,7 +182,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
     private static Task<Guid> AgentAsync(IdentityPlatform env, string town, string email, string serviceSlug, bool digest, string role = AgentRoles.Agent) =>
         env.Platform.CreateAgentAsync(town, email, role, [serviceSlug], dailyDigest: digest);
 
-    private static async Task InTownAsync(IdentityPlatform env, string town, Func<TownJobs, Task> run)
+    /// <summary>Runs a job's entry point as Hangfire would: in a plain scope, the job setting its town from the id.</summary>
+    private static async Task RunJobAsync(IdentityPlatform env, Func<TownJobs, Task> run)
     {
         await using var scope = env.Platform.Services.CreateAsyncScope();
         await run(scope.ServiceProvider.GetRequiredService<TownJobs>());

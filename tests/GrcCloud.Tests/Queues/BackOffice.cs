@@ -29,7 +29,7 @@ internal static class BackOffice
 
     /// <summary>Inserts a request of a theme with what a test needs changed; returns its reference.</summary>
     internal static Task<string> RequestAsync(TestPlatform platform, string town, string theme, string reference, Action<ServiceRequest>? change = null) =>
-        InTownAsync(platform, town, async scope =>
+        platform.InTownAsync(town, async scope =>
         {
             var db = scope.GetRequiredService<TenantDbContext>();
             var t = await db.Themes.AsNoTracking().SingleAsync(x => x.Slug == theme);
@@ -45,21 +45,4 @@ internal static class BackOffice
             await db.SaveChangesAsync();
             return request.Reference;
         });
-
-    internal static Task<T> InTownAsync<T>(TestPlatform platform, string town, Func<IServiceProvider, Task<T>> work) =>
-        RunAsync(platform, town, work);
-
-    internal static Task InTownAsync(TestPlatform platform, string town, Func<IServiceProvider, Task> work) =>
-        RunAsync(platform, town, async scope =>
-        {
-            await work(scope);
-            return true;
-        });
-
-    private static async Task<T> RunAsync<T>(TestPlatform platform, string town, Func<IServiceProvider, Task<T>> work)
-    {
-        await using var scope = platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(town)!);
-        return await work(scope.ServiceProvider);
-    }
 }

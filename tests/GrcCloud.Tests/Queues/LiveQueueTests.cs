@@ -37,7 +37,7 @@ public sealed class LiveQueueTests(PostgresFixture postgres)
         Assert.DoesNotContain(heard, l => l.Contains(otherService, StringComparison.Ordinal) || l.Contains(otherTown, StringComparison.Ordinal));
 
         // A colleague's change on the other instance: the row is to be refreshed.
-        await BackOffice.InTownAsync(other, "lavaur", async sp =>
+        await other.InTownAsync("lavaur", async sp =>
         {
             var id = await sp.GetRequiredService<TenantDbContext>().Requests.Where(r => r.Reference == mine).Select(r => r.Id).SingleAsync();
             await sp.GetRequiredService<RequestTimeline>().AddAsync(id, "internal_note", "Vu avec l'électricien", isPublic: false);

@@ -18,7 +18,7 @@ public sealed class QueueTests(PostgresFixture postgres)
         await using var env = await IdentityPlatform.StartAsync(postgres);
         var platform = env.Platform;
         using var paul = await BackOffice.AgentAsync(platform, "lavaur", "paul@lavaur.example", AgentRoles.Agent, "voirie");
-        var paulId = await BackOffice.InTownAsync(platform, "lavaur", async sp =>
+        var paulId = await platform.InTownAsync("lavaur", async sp =>
             (await sp.GetRequiredService<TenantDbContext>().Users.SingleAsync(u => u.Email == "paul@lavaur.example")).Id);
         // The town's day (Paris), as the queue reads dates: around midnight it is not the UTC day.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).DateTime);

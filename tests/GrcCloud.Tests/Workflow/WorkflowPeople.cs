@@ -42,12 +42,8 @@ internal static class WorkflowPeople
         return sent.Headers.Location!.OriginalString.Split('/')[2];
     }
 
-    public static async Task<T> InTownAsync<T>(IdentityPlatform env, Func<TenantDbContext, Task<T>> read, string slug = "lavaur")
-    {
-        await using var scope = env.Platform.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug(slug)!);
-        return await read(scope.ServiceProvider.GetRequiredService<TenantDbContext>());
-    }
+    public static Task<T> InTownAsync<T>(IdentityPlatform env, Func<TenantDbContext, Task<T>> read, string slug = "lavaur") =>
+        env.Platform.InTownAsync(slug, services => read(services.GetRequiredService<TenantDbContext>()));
 
     public static Task<ServiceRequest> RequestAsync(IdentityPlatform env, string reference) =>
         InTownAsync(env, db => db.Requests.AsNoTracking().Include(r => r.Events).SingleAsync(r => r.Reference == reference));
