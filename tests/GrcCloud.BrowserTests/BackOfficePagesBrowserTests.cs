@@ -58,20 +58,24 @@ public sealed class BackOfficePagesBrowserTests(IdentityPlatformFixture identity
     }
 
     [Fact]
-    public async Task The_officials_validations_and_the_supervisors_view_of_them_pass_axe()
+    public async Task The_officials_validations_arrive_live_and_pass_axe_as_does_the_supervisors_view_of_them()
     {
         var reference = await _people.ReportAsync("ines@exemple.fr", "Parking du marché couvert");
         var (officialContext, official) = await _people.AgentAsync("elue@lavaur.example", "elected");
         await using var _ = officialContext;
         var (context, supervisor) = await _people.AgentAsync("superviseur.validations@lavaur.example", "supervisor");
         await using var __ = context;
+        // The official's page is open before the question is asked: it says so live, with a link to the new list.
+        await official.GotoAsync(identity.Url("/agents/validations"));
+        await Expect(official.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToHaveTextAsync("En attente de décision (0)");
         await supervisor.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
         await supervisor.GetByLabel("Élu", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Elue Agent" });
         await supervisor.GetByLabel("Décision à valider").FillAsync("Reboucher en enrobé à chaud plutôt qu'à froid ?");
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "Demander la validation" }).ClickAsync();
         await Expect(supervisor.GetByRole(AriaRole.Status).Filter(new() { HasText = "Validation demandée à Elue Agent." })).ToBeVisibleAsync();
 
-        await official.GotoAsync(identity.Url("/agents/validations"));
+        await Expect(official.GetByRole(AriaRole.Status)).ToContainTextAsync("1 validation attend votre décision.", new() { Timeout = 15_000 });
+        await official.GetByRole(AriaRole.Link, new() { Name = "Afficher la liste à jour" }).ClickAsync();
         var item = official.GetByRole(AriaRole.Article).Filter(new() { HasText = reference });
         await Expect(item).ToContainTextAsync("Reboucher en enrobé à chaud");
         await Expect(item.GetByRole(AriaRole.Radio, new() { Name = "J'approuve" })).ToBeVisibleAsync();

@@ -46,6 +46,41 @@ public sealed class LiveQueueTests(PostgresFixture postgres)
         Assert.Equal(["event: modifiee", $"data: {mine}"], changed.TakeLast(2));
     }
 
+    [Fact]
+    public async Task An_elected_official_hears_only_of_the_requests_they_are_asked_to_validate()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        using var elected = await BackOffice.AgentAsync(env.Platform, "lavaur", "elu@lavaur.example", AgentRoles.ElectedOfficial);
+        var officialId = await env.Platform.InTownAsync("lavaur", sp => sp.GetRequiredService<TenantDbContext>().Users.Where(u => u.Email == "elu@lavaur.example").Select(u => u.Id).SingleAsync());
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        using var stream = await elected.OpenStreamAsync("/agents/flux", timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.StartsWith(":", await reader.ReadLineAsync(timeout.Token));
+        Assert.Equal("0", await (await elected.GetAsync("/agents/validations?handler=EnAttente")).Content.ReadAsStringAsync(timeout.Token));
+
+        using var resident = new WebSession(env.Platform, "lavaur.localhost");
+        var notAsked = await SubmitAsync(resident, "lampadaire-en-panne", StreetLight);
+        var asked = await SubmitAsync(resident, "lampadaire-en-panne", StreetLight);
+        await env.Platform.InTownAsync("lavaur", async sp =>
+        {
+            var db = sp.GetRequiredService<TenantDbContext>();
+            var id = await db.Requests.Where(r => r.Reference == asked).Select(r => r.Id).SingleAsync();
+            db.Validations.Add(new ValidationRequest
+            {
+                Id = Guid.CreateVersion7(), RequestId = id, OfficialId = officialId, AskedByName = "Agent voirie",
+                AskedAt = DateTimeOffset.UtcNow, Question = "Remplacer le mât ?",
+            });
+            await sp.GetRequiredService<RequestTimeline>().AddAsync(id, "validation_requested", "Validation demandée", isPublic: false);
+        });
+
+        var heard = await ReadUntilAsync(reader, asked, timeout.Token);
+        Assert.Equal(["event: modifiee", $"data: {asked}"], heard.TakeLast(2));
+        Assert.DoesNotContain(heard, l => l.Contains(notAsked, StringComparison.Ordinal));
+        Assert.Equal("1", await (await elected.GetAsync("/agents/validations?handler=EnAttente")).Content.ReadAsStringAsync(timeout.Token));
+    }
+
     internal static readonly Dictionary<string, string> StreetLight = new()
     {
         ["f.adresse"] = "Rue Villeneuve, devant le numéro 12",

@@ -23,7 +23,7 @@ public sealed record AgentEvent(string Kind, string Reference)
 /// <see cref="RequestEventsHub"/>: it hears the instance's one LISTEN connection
 /// (<see cref="RequestChangeListener"/>), subscriptions keyed by town. A notification of a town nobody here watches costs nothing; otherwise
 /// the request's service and reference are read once, in that town's schema, and only the
-/// subscribers whose scope covers the service are told.
+/// subscribers whose scope covers the service are told (and the elected officials asked to validate it).
 /// </summary>
 public sealed class AgentEventsHub : BackgroundService
 {
@@ -104,8 +104,12 @@ public sealed class AgentEventsHub : BackgroundService
             .Select(r => new { r.Reference, r.ServiceId }).SingleOrDefaultAsync(cancellationToken);
         if (found is null)
             return;
+        // Elected officials outside the service hear of the requests they were asked to validate.
+        var officials = set.Keys.Any(s => s.Scope.IsElected && !s.Scope.Covers(found.ServiceId))
+            ? (await db.Validations.AsNoTracking().Where(v => v.RequestId == request).Select(v => v.OfficialId).ToListAsync(cancellationToken)).ToHashSet()
+            : [];
         var message = new AgentEvent(isNew ? AgentEvent.New : AgentEvent.Changed, found.Reference);
-        foreach (var subscriber in set.Keys.Where(s => s.Scope.Covers(found.ServiceId)))
+        foreach (var subscriber in set.Keys.Where(s => s.Scope.Covers(found.ServiceId) || officials.Contains(s.Scope.AgentId)))
             subscriber.Events.Writer.TryWrite(message);
     }
 

@@ -34,6 +34,15 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
         return Page();
     }
 
+    /// <summary>How many decisions wait for this person: the live script compares it with the page's.</summary>
+    public async Task<IActionResult> OnGetEnAttenteAsync(CancellationToken cancellationToken)
+    {
+        if (!IsOfficial && !User.IsInRole(AgentRoles.Supervisor))
+            return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
+        var me = Actor.Of(User).Id;
+        return new JsonResult(await db.Validations.CountAsync(v => v.Decision == ValidationDecision.Pending && (!IsOfficial || v.OfficialId == me), cancellationToken));
+    }
+
     public async Task<IActionResult> OnPostAsync(Guid validation, CancellationToken cancellationToken)
     {
         var result = await workflow.DecideValidationAsync(User, validation,
