@@ -35,6 +35,12 @@ public sealed class MailTextsTests(AdminFixture town) : IClassFixture<AdminFixtu
         var gaillac = await town.InTownAsync("gaillac", (db, _) => db.MailTemplates.Where(m => m.Key == "acknowledgement").Select(m => m.Subject).SingleAsync(Ct));
         Assert.Equal("Votre demande {reference} a bien été reçue", gaillac);
         Assert.Contains("Accusé de réception", (await town.Supervisor.PageAsync("/agents/journal")).Text("main"));
+
+        // Back to the recipe's text.
+        var restored = await town.Supervisor.EditAsync("/agents/catalogue/courriels?cle=acknowledgement", new Dictionary<string, string?>(), "main form[action*='Retablir']");
+        Assert.Contains("a retrouvé son texte d'origine", restored.Text("[role=status]"));
+        Assert.Equal("Votre demande {reference} a bien été reçue",
+            await town.InTownAsync("lavaur", (db, _) => db.MailTemplates.Where(m => m.Key == "acknowledgement").Select(m => m.Subject).SingleAsync(Ct)));
     }
 
     [Fact]
