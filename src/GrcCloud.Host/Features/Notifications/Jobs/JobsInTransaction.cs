@@ -18,7 +18,9 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// JobsInTransactionTests compares them with the client's, and <see cref="EnsureSchemaAsync"/> refuses
 /// to start on another schema version (an upgrade of the package must come with that test green).
 /// Client filters do not run: the job's queue comes from its [Queue] attribute, and no culture is captured
-/// (the mail jobs format their dates in French explicitly).
+/// (the mail jobs format their dates in French explicitly). It needs Hangfire's storage in the town's
+/// database, as today (one database for platform, towns and jobs): a town moved to another cluster
+/// would need a job storage, and workers, on that cluster.
 /// </summary>
 public static class JobsInTransaction
 {
