@@ -124,4 +124,7 @@ public sealed class MailTemplate
     public required string Key { get; set; }
     public required string Subject { get; set; }
     public required string Body { get; set; }
+    /// <summary>The text provisioning gave (the town's recipe or its template): what the supervisor's "restore" goes back to.</summary>
+    public required string OriginalSubject { get; set; }
+    public required string OriginalBody { get; set; }
 }

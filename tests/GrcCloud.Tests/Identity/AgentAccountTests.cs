@@ -36,6 +36,8 @@ public sealed class AgentAccountTests(PostgresFixture postgres)
         var list = await Html.ParseAsync(invited);
         Assert.Contains("Invitation envoyée à paul@lavaur.example", list.Text("main"));
         Assert.Contains("invitation en attente", list.Text("tbody"));
+        var invitation = await env.Smtp.WaitForMessageToAsync("paul@lavaur.example", "Invitation", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("au sein de : Services techniques – voirie et éclairage.", invitation.TextBody); // the invited agent's service, filled
 
         using var paul = env.Session();
         var link = await AcceptInvitationAsync(env, paul, "paul@lavaur.example");

@@ -123,6 +123,16 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasColumnType("text")
                         .HasColumnName("body");
 
+                    b.Property<string>("OriginalBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("original_body");
+
+                    b.Property<string>("OriginalSubject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("original_subject");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasColumnType("text")

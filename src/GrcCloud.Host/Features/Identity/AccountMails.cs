@@ -1,6 +1,7 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Notifications;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.Identity;
 
@@ -9,7 +10,7 @@ namespace GrcCloud.Host.Features.Identity;
 /// town's own host (<paramref name="origin"/>: "http://lavaur.localhost:5080", from the request or,
 /// on the command line, from the configured public scheme and port).
 /// </summary>
-public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer)
+public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer, TenantDbContext db)
 {
     public static string OriginOf(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
@@ -30,12 +31,14 @@ public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer)
     {
         var code = await users.GenerateUserTokenAsync(agent, InvitationTokenProvider.Name, InvitationTokenProvider.Purpose);
         var link = Link(origin, "/agents/invitation", agent.Id, code);
-        await SendAsync("agent_invitation", agent, link, cancellationToken);
+        var services = await db.AgentServices.AsNoTracking().Where(m => m.UserId == agent.Id)
+            .Join(db.Services.AsNoTracking(), m => m.ServiceId, s => s.Id, (_, s) => s.Name).OrderBy(n => n).ToListAsync(cancellationToken);
+        await SendAsync("agent_invitation", agent, link, cancellationToken, services.Count > 0 ? string.Join(", ", services) : "l'équipe de la mairie");
         return link;
     }
 
-    private Task SendAsync(string template, TownUser user, string link, CancellationToken cancellationToken) =>
-        mailer.SendAsync(template, user.Email!, user.DisplayName, new Dictionary<string, string?> { ["link"] = link }, cancellationToken);
+    private Task SendAsync(string template, TownUser user, string link, CancellationToken cancellationToken, string? service = null) =>
+        mailer.SendAsync(template, user.Email!, user.DisplayName, new Dictionary<string, string?> { ["link"] = link, ["service"] = service }, cancellationToken);
 
     private static string Link(string origin, string path, Guid user, string code) =>
         origin + path + QueryString.Create(new Dictionary<string, string?> { ["utilisateur"] = user.ToString(), ["code"] = code });

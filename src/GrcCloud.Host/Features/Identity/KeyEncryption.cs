@@ -7,8 +7,10 @@ namespace GrcCloud.Host.Features.Identity;
 /// The Data Protection keys (cookies, tokens, and through them the authorization server's RSA keys) are
 /// kept in the platform schema. With a certificate (GrcCloud:DataProtection:CertificatePath, a PKCS#12
 /// file, and CertificatePassword), each key is stored encrypted with it: reading the database is then not
-/// enough to forge a session. Certificates listed in PreviousCertificatePaths still open keys written
-/// before a rotation. Without a certificate the keys are stored in clear and the framework warns at start.
+/// enough to forge a session. Certificates listed in PreviousCertificates (Path, Password each) still
+/// open keys written before a rotation. Keys written in clear before a certificate was configured stay
+/// readable until they expire (90 days): revoke them then (sessions end). Without a certificate the keys
+/// are stored in clear and the framework warns at start.
 /// </summary>
 public static class KeyEncryption
 {
@@ -19,9 +21,8 @@ public static class KeyEncryption
         var section = configuration.GetSection(Section);
         if (section["CertificatePath"] is not { Length: > 0 } path)
             return;
-        var password = section["CertificatePassword"];
-        var current = Load(path, password);
-        var previous = (section.GetSection("PreviousCertificatePaths").Get<string[]>() ?? []).Select(p => Load(p, password));
+        var current = Load(path, section["CertificatePassword"]);
+        var previous = section.GetSection("PreviousCertificates").GetChildren().Select(c => Load(c["Path"] ?? "", c["Password"]));
         dataProtection.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
     }
 

@@ -89,7 +89,7 @@ public static class CatalogueSeeder
         }
 
         foreach (var (key, mail) in recipe.Mails)
-            db.MailTemplates.Add(new MailTemplate { Key = key, Subject = mail.Subject!, Body = mail.Body! });
+            db.MailTemplates.Add(new MailTemplate { Key = key, Subject = mail.Subject!, Body = mail.Body!, OriginalSubject = mail.Subject!, OriginalBody = mail.Body! });
 
         foreach (var reply in recipe.Replies)
         {

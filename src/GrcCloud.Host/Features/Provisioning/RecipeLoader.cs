@@ -68,20 +68,6 @@ public sealed partial class RecipeLoader(string recipesRoot)
         return Complete(template, baseTown, errors, sourceIsTemplate: !File.Exists(townPath));
     }
 
-    /// <summary>
-    /// The mail texts a town's recipe gives (its own mail.yaml, else its template's; the default template
-    /// for a town made from a template on the command line): what the supervisor's "restore" goes back to.
-    /// </summary>
-    public IReadOnlyDictionary<string, MailTextFile> RecipeMails(string slug)
-    {
-        var errors = new List<string>();
-        var hasFolder = File.Exists(PathOf(slug, "town.yaml"));
-        var template = hasFolder ? Read<TownFile>(PathOf(slug, "town.yaml"), errors)?.Template ?? DefaultTemplate : DefaultTemplate;
-        var mails = Read<MailFile>(hasFolder ? Pick(slug, template, "mail.yaml") : PathOf(DefaultTemplate, "mail.yaml"), errors)?.Mails ?? [];
-        ThrowIfAny(errors);
-        return mails;
-    }
-
     private TownRecipe Complete(string folder, TownFile town, List<string> errors, bool sourceIsTemplate = false)
     {
         if (!Directory.Exists(Path.Combine(RecipesRoot, folder)))

@@ -38,12 +38,20 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
     {
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var transaction = ownTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var requestId in _staged.Select(e => e.RequestId).Distinct())
-            await NotifyAsync(requestId, cancellationToken);
-        foreach (var entry in _staged.Where(e => e.IsPublic))
-            await notifier.PublishingAsync(entry, cancellationToken);
-        _staged.Clear();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var requestId in _staged.Select(e => e.RequestId).Distinct())
+                await NotifyAsync(requestId, cancellationToken);
+            foreach (var entry in _staged.Where(e => e.IsPublic))
+                await notifier.PublishingAsync(entry, cancellationToken);
+        }
+        finally
+        {
+            // Saved or failed, these events are done with: a later save in the same scope never
+            // announces or mails them again.
+            _staged.Clear();
+        }
         if (transaction is not null)
             await transaction.CommitAsync(cancellationToken);
     }

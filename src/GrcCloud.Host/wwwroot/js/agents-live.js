@@ -44,7 +44,8 @@
   }
 
   function fetchRow(reference) {
-    return fetch(table.getAttribute('data-ligne') + '&reference=' + encodeURIComponent(reference), { credentials: 'same-origin' })
+    // redirect: 'error': an expired session answers with the sign-in page, never to be taken for a row.
+    return fetch(table.getAttribute('data-ligne') + '&reference=' + encodeURIComponent(reference), { credentials: 'same-origin', redirect: 'error' })
       .then(function (response) {
         if (!response.ok) return null;
         var matches = response.headers.get('X-Queue-Match') === '1';
@@ -69,7 +70,7 @@
       var text = 'Nouvelle demande ' + reference + ' : ' + theme + (found.matches ? '' : ' (hors de la vue affichée)');
       notify('Nouvelle demande', text, reference);
       announce(text);
-    });
+    }).catch(function () { /* session ended or network lost: the page stays as it is */ });
   }
 
   function changed(reference) {
@@ -80,7 +81,7 @@
       found.row.classList.add('queue-changed');
       current.replaceWith(found.row);
       announce('La demande ' + reference + ' a été modifiée' + (found.matches ? '.' : ' et ne correspond plus à cette vue.'));
-    });
+    }).catch(function () { /* session ended or network lost: the page stays as it is */ });
   }
 
   // The tabs' counts, asked once things calm down (a burst of arrivals costs one request).
@@ -88,7 +89,7 @@
   function refreshCounts() {
     window.clearTimeout(countsTimer);
     countsTimer = window.setTimeout(function () {
-      fetch(table.getAttribute('data-compteurs'), { credentials: 'same-origin' })
+      fetch(table.getAttribute('data-compteurs'), { credentials: 'same-origin', redirect: 'error' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (counts) {
           if (!counts) return;
@@ -96,7 +97,8 @@
             var count = counts[span.getAttribute('data-count')];
             if (typeof count === 'number') span.textContent = '(' + count + ')';
           });
-        });
+        })
+        .catch(function () { /* the next event asks again */ });
     }, 700);
   }
 

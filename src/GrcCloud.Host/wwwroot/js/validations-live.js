@@ -12,7 +12,7 @@
   function check() {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
-      fetch(live.getAttribute('data-en-attente'), { credentials: 'same-origin' })
+      fetch(live.getAttribute('data-en-attente'), { credentials: 'same-origin', redirect: 'error' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (waiting) {
           if (typeof waiting !== 'number' || waiting === shown) return;
@@ -25,7 +25,8 @@
           link.href = window.location.pathname;
           link.textContent = 'Afficher la liste à jour';
           status.appendChild(link);
-        });
+        })
+        .catch(function () { /* session ended or network lost: the next event asks again */ });
     }, 700);
   }
 

@@ -13,7 +13,7 @@ namespace GrcCloud.Host.Features.BackOffice.Admin;
 /// that mail fills, a preview with example values, and the link the person follows kept in every text.
 /// </summary>
 [Authorize(Policy = IdentitySetup.SupervisorPolicy)]
-public sealed class MailTextsModel(TenantDbContext db, CatalogueChanges changes, Provisioning.RecipeLoader recipes, GrcCloud.Tenancy.TenantContext tenant) : PageModel
+public sealed class MailTextsModel(TenantDbContext db, CatalogueChanges changes) : PageModel
 {
     public sealed record MailRow(MailKind Kind, string Subject);
 
@@ -74,13 +74,12 @@ public sealed class MailTextsModel(TenantDbContext db, CatalogueChanges changes,
         return RedirectToPage(new { cle = kind.Key });
     }
 
-    /// <summary>Back to the text of the town's recipe (tenants/), for a text that went wrong.</summary>
+    /// <summary>Back to the text provisioning gave (the town's recipe or its template), for a text that went wrong.</summary>
     public async Task<IActionResult> OnPostRetablirAsync(string? cle, CancellationToken cancellationToken)
     {
-        if (MailKinds.Find(cle) is not { } kind || await db.MailTemplates.SingleOrDefaultAsync(m => m.Key == kind.Key, cancellationToken) is not { } text
-            || recipes.RecipeMails(tenant.Required.Slug).GetValueOrDefault(kind.Key) is not { Subject: { } subject, Body: { } body })
+        if (MailKinds.Find(cle) is not { } kind || await db.MailTemplates.SingleOrDefaultAsync(m => m.Key == kind.Key, cancellationToken) is not { } text)
             return NotFound();
-        (text.Subject, text.Body) = (subject, body); // as provisioning stored them
+        (text.Subject, text.Body) = (text.OriginalSubject, text.OriginalBody);
         await changes.SaveAsync(User, "mail.restored", kind.Label, null, cancellationToken);
         Done = $"Le courriel « {kind.Label} » a retrouvé son texte d'origine.";
         return RedirectToPage(new { cle = kind.Key });

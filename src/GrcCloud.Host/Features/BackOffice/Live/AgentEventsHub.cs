@@ -106,7 +106,7 @@ public sealed class AgentEventsHub : BackgroundService
             return;
         // Elected officials outside the service hear of the requests they were asked to validate.
         var officials = set.Keys.Any(s => s.Scope.IsElected && !s.Scope.Covers(found.ServiceId))
-            ? (await db.Validations.AsNoTracking().Where(v => v.RequestId == request).Select(v => v.OfficialId).ToListAsync(cancellationToken)).ToHashSet()
+            ? (await db.Validations.AsNoTracking().Where(v => v.RequestId == request && v.Decision == ValidationDecision.Pending).Select(v => v.OfficialId).ToListAsync(cancellationToken)).ToHashSet()
             : [];
         var message = new AgentEvent(isNew ? AgentEvent.New : AgentEvent.Changed, found.Reference);
         foreach (var subscriber in set.Keys.Where(s => s.Scope.Covers(found.ServiceId) || officials.Contains(s.Scope.AgentId)))

@@ -18,6 +18,8 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
     public sealed record Item(ValidationRequest Validation, ServiceRequest Request, string OfficialName);
 
     public IReadOnlyList<Item> Pending { get; private set; } = [];
+    /// <summary>Every pending one (the page lists the 200 oldest).</summary>
+    public int PendingTotal { get; private set; }
     public IReadOnlyList<Item> Decided { get; private set; } = [];
     public bool IsOfficial => User.IsInRole(AgentRoles.ElectedOfficial);
     [TempData(Key = "succes")]
@@ -39,8 +41,7 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
     {
         if (!IsOfficial && !User.IsInRole(AgentRoles.Supervisor))
             return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
-        var me = Actor.Of(User).Id;
-        return new JsonResult(await db.Validations.CountAsync(v => v.Decision == ValidationDecision.Pending && (!IsOfficial || v.OfficialId == me), cancellationToken));
+        return new JsonResult(await Listed(PendingOnes()).CountAsync(cancellationToken));
     }
 
     public async Task<IActionResult> OnPostAsync(Guid validation, CancellationToken cancellationToken)
@@ -66,18 +67,33 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var me = Actor.Of(User).Id;
-        var mine = db.Validations.AsNoTracking().Where(v => IsOfficial ? v.OfficialId == me : true);
-        Pending = await ItemsAsync(mine.Where(v => v.Decision == ValidationDecision.Pending).OrderBy(v => v.AskedAt).Take(200), cancellationToken);
-        Decided = await ItemsAsync(mine.Where(v => v.Decision != ValidationDecision.Pending).OrderByDescending(v => v.DecidedAt).Take(20), cancellationToken);
+        PendingTotal = await Listed(PendingOnes()).CountAsync(cancellationToken);
+        Pending = await ItemsAsync(Listed(PendingOnes()).OrderBy(x => x.Validation.AskedAt).Take(200), cancellationToken);
+        Decided = await ItemsAsync(Listed(Mine().Where(v => v.Decision != ValidationDecision.Pending)).OrderByDescending(x => x.Validation.DecidedAt).Take(20), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<Item>> ItemsAsync(IQueryable<ValidationRequest> validations, CancellationToken cancellationToken)
+    /// <summary>This official's validations (every one for the supervisor).</summary>
+    private IQueryable<ValidationRequest> Mine()
     {
-        var rows = await validations
-            .Join(db.Requests.AsNoTracking(), v => v.RequestId, r => r.Id, (v, r) => new { v, r })
-            .Join(db.Users.AsNoTracking(), x => x.v.OfficialId, u => u.Id, (x, u) => new { x.v, x.r, u })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(x => new Item(x.v, x.r, x.u.DisplayName))];
+        var me = Actor.Of(User).Id;
+        var official = IsOfficial;
+        return db.Validations.AsNoTracking().Where(v => !official || v.OfficialId == me);
+    }
+
+    private IQueryable<ValidationRequest> PendingOnes() => Mine().Where(v => v.Decision == ValidationDecision.Pending);
+
+    /// <summary>With their request and official: what the page lists, and what its live count counts.</summary>
+    private IQueryable<Listing> Listed(IQueryable<ValidationRequest> validations) => validations
+        .Join(db.Requests.AsNoTracking(), v => v.RequestId, r => r.Id, (v, r) => new { v, r })
+        .Join(db.Users.AsNoTracking(), x => x.v.OfficialId, u => u.Id, (x, u) => new Listing { Validation = x.v, Request = x.r, Official = u });
+
+    private static async Task<IReadOnlyList<Item>> ItemsAsync(IQueryable<Listing> rows, CancellationToken cancellationToken) =>
+        [.. (await rows.ToListAsync(cancellationToken)).Select(x => new Item(x.Validation, x.Request, x.Official.DisplayName))];
+
+    private sealed class Listing
+    {
+        public required ValidationRequest Validation { get; init; }
+        public required ServiceRequest Request { get; init; }
+        public required TownUser Official { get; init; }
     }
 }
