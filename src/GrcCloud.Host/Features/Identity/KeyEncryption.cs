@@ -9,8 +9,8 @@ namespace GrcCloud.Host.Features.Identity;
 /// file, and CertificatePassword), each key is stored encrypted with it: reading the database is then not
 /// enough to forge a session. Certificates listed in PreviousCertificates (Path, Password each) still
 /// open keys written before a rotation. Keys written in clear before a certificate was configured stay
-/// readable until they expire (90 days): revoke them then (sessions end). Without a certificate the keys
-/// are stored in clear and the framework warns at start.
+/// in clear until they expire (90 days): configure it before the first start. Without a certificate the
+/// keys are stored in clear and the framework warns at start.
 /// </summary>
 public static class KeyEncryption
 {
