@@ -26,6 +26,7 @@ public sealed class AdminBrowserTests(IdentityPlatformFixture identity) : IClass
         foreach (var (path, heading) in new[]
         {
             ("/agents/catalogue", "Catalogue et services"),
+            ("/agents/catalogue/courriels", "Courriels de la mairie"),
             ("/agents/catalogue/courriels?cle=acknowledgement", "Courriel « Accusé de réception »"),
             ("/agents/catalogue/themes/nid-de-poule/formulaire", "Formulaire du thème « Signaler un nid-de-poule »"),
         })
