@@ -33,6 +33,10 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         var before = await page.Locator("table.queue tbody tr").CountAsync();
         var unassignedCount = page.Locator("[data-count='non-attribuees']");
         var unassignedBefore = int.Parse((await unassignedCount.TextContentAsync())!.Trim('(', ')', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        // The agent's home, open in another tab, counts too.
+        var home = await context.NewPageAsync();
+        await home.GotoAsync(identity.Url("/agents"));
+        await Expect(home.Locator("[data-count='non-attribuees']")).ToHaveTextAsync(unassignedBefore.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var reference = await SubmitStreetLightAsync();
 
@@ -45,6 +49,7 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         Assert.Equal(before + 1, await page.Locator("table.queue tbody tr").CountAsync());
         // The tabs' counts follow without a reload.
         await Expect(unassignedCount).ToHaveTextAsync($"({unassignedBefore + 1})");
+        await Expect(home.Locator("[data-count='non-attribuees']")).ToHaveTextAsync((unassignedBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
