@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace GrcCloud.Host.Features.Notifications;
 
 /// <summary>A mail the town sends: who gets it and when, and the placeholders its text may use.</summary>
@@ -9,7 +7,7 @@ public sealed record MailKind(string Key, string Label, string WhoAndWhen, IRead
 /// The town's mails, their French names and their placeholders: what the recipes must provide, and
 /// what the supervisor may write in them (a placeholder the sending code does not fill is refused).
 /// </summary>
-public static partial class MailKinds
+public static class MailKinds
 {
     private static readonly string[] Request = ["{name}", "{reference}", "{theme}", "{service}", "{link}", "{town}"];
 
@@ -32,8 +30,7 @@ public static partial class MailKinds
     public static MailKind? Find(string? key) => All.FirstOrDefault(k => k.Key == key);
 
     /// <summary>The placeholders of <paramref name="text"/> this mail does not fill ("{nom}", "{date}").</summary>
-    public static IReadOnlyList<string> Unknown(MailKind kind, string text) =>
-        [.. Placeholder().Matches(text).Select(m => m.Value).Where(p => !kind.Placeholders.Contains(p)).Distinct()];
+    public static IReadOnlyList<string> Unknown(MailKind kind, string text) => TownMailer.UnknownPlaceholders(text, kind.Placeholders);
 
     /// <summary>Example values, for the editor's preview.</summary>
     public static IReadOnlyDictionary<string, string?> Examples(string town) => new Dictionary<string, string?>
@@ -48,7 +45,4 @@ public static partial class MailKinds
         ["status"] = "En cours de traitement",
         ["message"] = "(le message du service)",
     };
-
-    [GeneratedRegex(@"\{[^{}\s]*\}")]
-    private static partial Regex Placeholder();
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GrcCloud.Host.Features.Notifications;
 
 /// <summary>Sends the current town's mail texts (tenants/…/mail.yaml, then edited by the town) under the town's name.</summary>
-public sealed class TownMailer(TenantDbContext db, IMailSender sender, TimeProvider clock)
+public sealed partial class TownMailer(TenantDbContext db, IMailSender sender, TimeProvider clock)
 {
     /// <summary>
     /// Sends unless a mail with this key already left (a retried job), then records the key. A failure
@@ -29,6 +29,13 @@ public sealed class TownMailer(TenantDbContext db, IMailSender sender, TimeProvi
         all.TryAdd("name", toName);
         await sender.SendAsync(new OutgoingMail(toAddress, toName, town.MailSenderName, Fill(template.Subject, all), Fill(template.Body, all)), cancellationToken);
     }
+
+    /// <summary>The placeholders of <paramref name="text"/> outside <paramref name="known"/> ("{nom}", "{date}"): what an editor refuses.</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string text, IReadOnlyCollection<string> known) =>
+        [.. Placeholder().Matches(text).Select(m => m.Value).Where(p => !known.Contains(p)).Distinct()];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^{}\s]*\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     /// <summary>Replaces {placeholder}s; an unknown or missing one is left empty rather than shown raw.</summary>
     public static string Fill(string text, IReadOnlyDictionary<string, string?> values)

@@ -1,16 +1,10 @@
-using System.Text.RegularExpressions;
-
 namespace GrcCloud.Host.Features.BackOffice.Admin;
 
 /// <summary>The placeholders a reply template may use; the recipes and the editor refuse any other.</summary>
-public static partial class ReplyPlaceholders
+public static class ReplyPlaceholders
 {
     public static readonly IReadOnlyList<string> All = ["{reference}", "{name}", "{theme}", "{due_date}"];
 
     /// <summary>The placeholders of <paramref name="text"/> that do not exist ("{nom}", "{date}").</summary>
-    public static IReadOnlyList<string> Unknown(string text) =>
-        [.. Placeholder().Matches(text).Select(m => m.Value).Where(p => !All.Contains(p)).Distinct()];
-
-    [GeneratedRegex(@"\{[^{}\s]*\}")]
-    private static partial Regex Placeholder();
+    public static IReadOnlyList<string> Unknown(string text) => Notifications.TownMailer.UnknownPlaceholders(text, All);
 }
