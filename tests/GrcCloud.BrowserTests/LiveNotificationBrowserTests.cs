@@ -32,7 +32,7 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "file des demandes");
         var before = await page.Locator("table.queue tbody tr").CountAsync();
         var unassignedCount = page.Locator("[data-count='non-attribuees']");
-        var unassignedBefore = int.Parse((await unassignedCount.TextContentAsync())!.Trim('(', ')', ' '), System.Globalization.CultureInfo.InvariantCulture);
+        var unassignedBefore = int.Parse((await unassignedCount.TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
         // The agent's home, open in another tab, counts too.
         var home = await context.NewPageAsync();
         await home.GotoAsync(identity.Url("/agents"));
@@ -48,7 +48,7 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
             .ToContainTextAsync($"Nouvelle demande {reference} : Signaler un lampadaire en panne");
         Assert.Equal(before + 1, await page.Locator("table.queue tbody tr").CountAsync());
         // The tabs' counts follow without a reload.
-        await Expect(unassignedCount).ToHaveTextAsync($"({unassignedBefore + 1})");
+        await Expect(page.Locator(".queue-tabs a", new() { HasText = "Non attribuées" })).ToContainTextAsync($"({unassignedBefore + 1})");
         await Expect(home.Locator("[data-count='non-attribuees']")).ToHaveTextAsync((unassignedBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

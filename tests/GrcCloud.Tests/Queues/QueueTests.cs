@@ -91,7 +91,7 @@ public sealed class QueueTests(PostgresFixture postgres)
         var counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(
             await (await paul.GetAsync("/agents/file?handler=Compteurs")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         var tabs = (await paul.PageAsync("/agents/file")).QuerySelectorAll("[data-count]")
-            .ToDictionary(s => s.GetAttribute("data-count")!, s => int.Parse(s.TextContent.Trim('(', ')'), System.Globalization.CultureInfo.InvariantCulture));
+            .ToDictionary(s => s.GetAttribute("data-count")!, s => int.Parse(s.TextContent, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(tabs, counts);
         Assert.Equal(62, counts["non-attribuees"]);
         var byPhone = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(

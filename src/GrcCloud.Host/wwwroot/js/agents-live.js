@@ -1,18 +1,20 @@
-// Agents' open queue, live (progressive enhancement: the page is complete without it).
-// /agents/flux names the requests of the agent's services that arrive or change; the row itself is
-// asked of the queue page (which checks the agent's scope again and says whether the row belongs to
-// the view on screen). New rows go to the top of the table; a changed row is replaced in place.
-// Each arrival is announced in the page's live region and, when the agent allowed it, by the
-// browser's Notifications API. The tabs' counts follow.
+// Agents' open queue and home page, live (progressive enhancement: the pages are complete without it).
+// /agents/flux names the requests of the agent's services that arrive or change. On the queue, the
+// row itself is asked of the queue page (which checks the agent's scope again and says whether the
+// row belongs to the view on screen): new rows go to the top of the table, a changed row is replaced
+// in place, each arrival is announced in the page's live region and, when the agent allowed it, by
+// the browser's Notifications API. On both pages the queues' counts follow.
 (function () {
-  var table = document.querySelector('table[data-flux]');
-  if (!table || !window.EventSource || !window.fetch) return;
-  var body = table.tBodies[0];
+  var flux = document.querySelector('[data-flux]');
+  if (!flux || !window.EventSource || !window.fetch) return;
+  var table = flux.tagName === 'TABLE' ? flux : null; // the queue page; the home page has counts only
+  var body = table && table.tBodies[0];
   var status = document.querySelector('[data-live-status]');
   var button = document.querySelector('[data-notifications]');
   var canNotify = 'Notification' in window;
 
   function announce(text) {
+    if (!status) return;
     // Emptied first so the same message twice is read twice.
     status.textContent = '';
     window.setTimeout(function () { status.textContent = text; }, 50);
@@ -84,28 +86,33 @@
     }).catch(function () { /* session ended or network lost: the page stays as it is */ });
   }
 
-  // The tabs' counts, asked once things calm down (a burst of arrivals costs one request).
+  // The queues' counts (by tab slug), asked once things calm down (a burst of arrivals costs one request).
   var countsTimer = null;
   function refreshCounts() {
     window.clearTimeout(countsTimer);
     countsTimer = window.setTimeout(function () {
-      fetch(table.getAttribute('data-compteurs'), { credentials: 'same-origin', redirect: 'error' })
+      fetch(flux.getAttribute('data-compteurs'), { credentials: 'same-origin', redirect: 'error' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (counts) {
           if (!counts) return;
-          document.querySelectorAll('[data-count]').forEach(function (span) {
-            var count = counts[span.getAttribute('data-count')];
-            if (typeof count === 'number') span.textContent = '(' + count + ')';
+          document.querySelectorAll('[data-count]').forEach(function (number) {
+            var slug = number.getAttribute('data-count');
+            var count = counts[slug];
+            if (typeof count !== 'number') return;
+            number.textContent = String(count);
+            var unit = document.querySelector('[data-unit="' + slug + '"]');
+            if (unit) unit.textContent = count === 1 ? 'demande' : 'demandes';
           });
         })
         .catch(function () { /* the next event asks again */ });
     }, 700);
   }
 
-  var source = new EventSource(table.getAttribute('data-flux'));
-  source.addEventListener('nouvelle', function (e) { arrived(e.data); refreshCounts(); });
-  source.addEventListener('modifiee', function (e) { changed(e.data); refreshCounts(); });
+  var source = new EventSource(flux.getAttribute('data-flux'));
+  source.addEventListener('nouvelle', function (e) { if (table) arrived(e.data); refreshCounts(); });
+  source.addEventListener('modifiee', function (e) { if (table) changed(e.data); refreshCounts(); });
   source.addEventListener('reprise', function () {
+    refreshCounts();
     announce('La connexion a été rétablie : rechargez la page pour être sûr de voir toutes les demandes.');
   });
 })();
