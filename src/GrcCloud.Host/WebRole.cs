@@ -127,6 +127,7 @@ public static class WebRole
         services.AddScoped<RequestTimeline>();
         services.AddScoped<RequestDrafts>();
         services.AddScoped<NearbyRequests>();
+        services.AddScoped<FollowOffers>();
         services.AddScoped<AuditLog>();
         services.AddScoped<GrcCloud.Host.Features.Requests.Tracking.TrackingLinks>();
         WorkflowSetup.AddRequestWorkflow(services);

@@ -113,7 +113,13 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         Demand = request;
         IsFollower = request.ResidentId != userId;
         if (IsFollower)
-            request.Events.RemoveAll(e => RequestAccess.ResidentWords.Contains(e.Kind));
+        {
+            // The acknowledgement is the reporter's; the timeline is told in the follower's words only.
+            if (what is not null)
+                return NotFound();
+            request.Events.RemoveAll(e => FollowerTexts.For(e.Kind) is null);
+            request.Events.ForEach(e => e.Text = FollowerTexts.For(e.Kind)!);
+        }
         Files = IsFollower ? [] : await AttachmentInfo.ListAsync(db, request.Id, cancellationToken, publicOnly: true);
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);

@@ -27,8 +27,7 @@ public sealed class NearbyRequests(TenantDbContext db)
         var nearby = new List<NearbyRequest>();
         foreach (var r in open)
         {
-            var point = FirstValue(r.Answers.FirstOrDefault(a => a.Type == "location"));
-            if (point is null || !TryParse(point, out var lat, out var lon))
+            if (LocationOf(r.Answers) is not var (lat, lon))
                 continue;
             var distance = Metres(latitude, longitude, lat, lon);
             if (distance <= RadiusMetres)
@@ -42,6 +41,10 @@ public sealed class NearbyRequests(TenantDbContext db)
     }
 
     private static string? FirstValue(RequestAnswer? answer) => answer?.Values is [var first, ..] ? first : null;
+
+    /// <summary>The point given on the map, when the report has one.</summary>
+    public static (double Latitude, double Longitude)? LocationOf(IEnumerable<RequestAnswer> answers) =>
+        FirstValue(answers.FirstOrDefault(a => a.Type == "location")) is { } point && TryParse(point, out var lat, out var lon) ? (lat, lon) : null;
 
     public static bool TryParse(string point, out double latitude, out double longitude)
     {

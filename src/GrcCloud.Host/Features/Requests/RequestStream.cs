@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Shared;
 using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,15 +38,11 @@ public static class RequestStream
         }
 
         using var subscription = hub.Subscribe(tenant.Required.Id, request.Id);
-        http.Response.Headers.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
         // The stream starts after what the page showed (its newest event, in ticks), or after the
         // last event this browser received before a reconnection (Last-Event-ID): nothing is missed.
         var cursor = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["depuis"].FirstOrDefault();
         var since = long.TryParse(cursor, out var ticks) && ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
-        await http.Response.WriteAsync(": suivi ouvert\n\n", cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
+        await ServerSentEvents.StartAsync(http.Response, "suivi ouvert", cancellationToken);
 
         try
         {
@@ -55,16 +53,17 @@ public static class RequestStream
                 subscription.Changes.TryRead(out _);
                 var fresh = await db.RequestEvents.AsNoTracking()
                     .Where(e => e.RequestId == request.Id && e.IsPublic && e.At > since)
-                    .Where(e => !request.IsFollower || !RequestAccess.ResidentWords.Contains(e.Kind))
+                    .Where(e => !request.IsFollower || FollowerTexts.Kinds.Contains(e.Kind))
                     .OrderBy(e => e.At).ToListAsync(cancellationToken);
                 var status = await db.Requests.Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync(cancellationToken);
                 foreach (var entry in fresh)
                 {
-                    var item = $"<li><span class=\"when\">{WebUtility.HtmlEncode(RequestLabels.Date(entry.At))}</span> – {WebUtility.HtmlEncode(entry.Text)}</li>";
-                    await http.Response.WriteAsync($"id: {entry.At.UtcTicks}\nevent: timeline\ndata: {item}\n\n", cancellationToken);
+                    var text = request.IsFollower ? FollowerTexts.For(entry.Kind)! : entry.Text;
+                    var item = $"<li><span class=\"when\">{WebUtility.HtmlEncode(RequestLabels.Date(entry.At))}</span> – {WebUtility.HtmlEncode(text)}</li>";
+                    await ServerSentEvents.WriteAsync(http.Response, "timeline", item, entry.At.UtcTicks.ToString(CultureInfo.InvariantCulture), cancellationToken);
                     since = entry.At;
                 }
-                await http.Response.WriteAsync($"event: status\ndata: {WebUtility.HtmlEncode(RequestLabels.Status(status))}\n\n", cancellationToken);
+                await ServerSentEvents.WriteAsync(http.Response, "status", WebUtility.HtmlEncode(RequestLabels.Status(status)), cancellationToken: cancellationToken);
                 await http.Response.Body.FlushAsync(cancellationToken);
             }
         }

@@ -13,6 +13,8 @@ namespace GrcCloud.Host.Features.Requests;
 public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock, IPublicEventNotifier notifier)
 {
     public const string Channel = "grccloud_request_events";
+    /// <summary>Ends the payload of a change made by the request's resident alone (their reply or message), not by an agent.</summary>
+    public const string ResidentSuffix = ":resident";
 
     private readonly List<RequestEvent> _staged = [];
 
@@ -41,8 +43,11 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            foreach (var requestId in _staged.Select(e => e.RequestId).Distinct())
-                await NotifyAsync(requestId, cancellationToken);
+            foreach (var changed in _staged.GroupBy(e => e.RequestId))
+            {
+                var byResident = changed.All(e => RequestAccess.ResidentWords.Contains(e.Kind));
+                await NotifyAsync(changed.Key, byResident ? ResidentSuffix : "", cancellationToken);
+            }
             foreach (var entry in _staged.Where(e => e.IsPublic))
                 await notifier.PublishingAsync(entry, cancellationToken);
         }
@@ -63,9 +68,9 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
         return entry;
     }
 
-    /// <summary>Within the caller's transaction: "a request of this town changed".</summary>
-    public Task NotifyAsync(Guid requestId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {tenant.Required.Id + ":" + requestId})", cancellationToken);
+    /// <summary>Within the caller's transaction: "a request of this town changed" (by its resident, with <see cref="ResidentSuffix"/>).</summary>
+    private Task<int> NotifyAsync(Guid requestId, string suffix, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_notify({Channel}, {tenant.Required.Id + ":" + requestId + suffix})", cancellationToken);
 }
 
 /// <summary>What a public event brings, committed with it: the resident (and the followers) are told by mail.</summary>

@@ -17,7 +17,7 @@ namespace GrcCloud.Host.Features.Requests;
 // Five files of 10 MB at most, plus the form: anything larger is refused before it is read (413).
 [RequestSizeLimit(55 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
-public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions, RequestDrafts drafts, NearbyRequests nearby, TenantDbContext db, TimeProvider clock) : PageModel
+public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> users, RequestSubmission submissions, RequestDrafts drafts, NearbyRequests nearby, FollowOffers offers, TenantDbContext db, TimeProvider clock) : PageModel
 {
     public ThemeView Theme { get; private set; } = null!;
     public ThemeFormModel Form { get; private set; } = null!;
@@ -28,6 +28,10 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
     public bool CanKeepDraft => User.IsResidentSignedIn();
     /// <summary>Open reports of this theme near the point given, shown before sending a duplicate.</summary>
     public IReadOnlyList<NearbyRequest> Nearby { get; private set; } = [];
+    /// <summary>The signed-in resident's offers to follow, by request: only these can be followed.</summary>
+    public IReadOnlyDictionary<Guid, string> FollowOffers { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>Why an offered report can no longer be followed.</summary>
+    public string? FollowError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
@@ -73,6 +77,8 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             Nearby = await nearby.FindAsync(Theme.Slug, lat, lon, cancellationToken);
             if (Nearby.Count > 0)
             {
+                if (users.GetUserId(User) is { } residentId && User.IsResidentSignedIn())
+                    FollowOffers = Nearby.ToDictionary(n => n.Id, n => offers.Offer(Guid.Parse(residentId), Theme.Slug, n.Id));
                 Form = ThemeFormModel.Posted(Theme.Fields, Request.Form, new Dictionary<string, string>());
                 return Page();
             }
@@ -86,24 +92,36 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
         return Redirect($"/mes-demandes/{request.Reference}/accuse-de-reception");
     }
 
-    /// <summary>Follows a nearby open report instead of sending a new one: its public progress then shows in "Mes demandes".</summary>
-    public async Task<IActionResult> OnPostSuivreAsync(string slug, string reference, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows a nearby open report instead of sending a new one: its public progress then shows in
+    /// "Mes demandes". Only a report the duplicate search offered to this resident (<see cref="FollowOffers"/>),
+    /// still open and located: a guessed reference is "not found".
+    /// </summary>
+    public async Task<IActionResult> OnPostSuivreAsync(string slug, string? offre, CancellationToken cancellationToken)
     {
         if (await LoadAsync(slug, cancellationToken) is { } refusal)
             return refusal;
         var user = await users.GetUserAsync(User);
-        var request = await db.Requests.AsNoTracking()
-            .Where(r => r.Reference == reference && db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == slug))
-            .Select(r => new { r.Id, r.ResidentId }).SingleOrDefaultAsync(cancellationToken);
-        if (user is null || request is null)
+        if (user is null || offers.RequestOf(offre, user.Id, Theme.Slug) is not { } offered)
             return NotFound();
+        var request = await db.Requests.AsNoTracking()
+            .Where(r => r.Id == offered && db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == Theme.Slug))
+            .Select(r => new { r.Id, r.Reference, r.ResidentId, r.Status, r.Answers }).SingleOrDefaultAsync(cancellationToken);
+        if (request is null || NearbyRequests.LocationOf(request.Answers) is null)
+            return NotFound();
+        if (BackOffice.Queues.RequestQueue.IsDone(request.Status))
+        {
+            FollowError = $"Le signalement {request.Reference} vient d'être traité : il ne peut plus être suivi. Si le problème demeure, envoyez votre signalement.";
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await OnGetAsync(slug, cancellationToken);
+        }
         if (request.ResidentId != user.Id && !await db.RequestFollowers.AnyAsync(f => f.RequestId == request.Id && f.ResidentId == user.Id, cancellationToken))
         {
             db.RequestFollowers.Add(new RequestFollower { RequestId = request.Id, ResidentId = user.Id, FollowedAt = clock.GetUtcNow() });
             await db.SaveChangesAsync(cancellationToken);
         }
-        await drafts.DeleteAsync(slug, cancellationToken);
-        return Redirect($"/mes-demandes/{reference}");
+        await drafts.DeleteAsync(Theme.Slug, cancellationToken);
+        return Redirect($"/mes-demandes/{request.Reference}");
     }
 
     /// <summary>

@@ -100,8 +100,11 @@
             var count = counts[slug];
             if (typeof count !== 'number') return;
             number.textContent = String(count);
-            var unit = document.querySelector('[data-unit="' + slug + '"]');
-            if (unit) unit.textContent = count === 1 ? 'demande' : 'demandes';
+          });
+          // A tab's count may show more than once (its tab, the table's caption): every unit follows.
+          document.querySelectorAll('[data-unit]').forEach(function (unit) {
+            var count = counts[unit.getAttribute('data-unit')];
+            if (typeof count === 'number') unit.textContent = count === 1 ? 'demande' : 'demandes';
           });
         })
         .catch(function () { /* the next event asks again */ });
@@ -110,7 +113,9 @@
 
   var source = new EventSource(flux.getAttribute('data-flux'));
   source.addEventListener('nouvelle', function (e) { if (table) arrived(e.data); refreshCounts(); });
-  source.addEventListener('modifiee', function (e) { if (table) changed(e.data); refreshCounts(); });
+  function onChange(e) { if (table) changed(e.data); refreshCounts(); }
+  source.addEventListener('modifiee', onChange);
+  source.addEventListener('habitant', onChange); // the resident answered: the row's status may have moved
   source.addEventListener('reprise', function () {
     refreshCounts();
     announce('La connexion a été rétablie : rechargez la page pour être sûr de voir toutes les demandes.');

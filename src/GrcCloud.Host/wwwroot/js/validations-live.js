@@ -33,5 +33,6 @@
   var source = new EventSource(live.getAttribute('data-validations-live'));
   source.addEventListener('nouvelle', check);
   source.addEventListener('modifiee', check);
+  source.addEventListener('habitant', check);
   source.addEventListener('reprise', check);
 })();

@@ -14,6 +14,8 @@ public sealed record AgentEvent(string Kind, string Reference)
 {
     public const string New = "nouvelle";
     public const string Changed = "modifiee";
+    /// <summary>The request's resident answered or wrote: a change, but no colleague's.</summary>
+    public const string ResidentWrote = "habitant";
     /// <summary>The instance lost its LISTEN connection for a moment: the page may have missed something.</summary>
     public const string Resumed = "reprise";
 }
@@ -45,7 +47,7 @@ public sealed class AgentEventsHub : BackgroundService
     }
 
     private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Subscriber, byte>> _towns = new();
-    private readonly Channel<(Guid Town, Guid Request, bool IsNew)> _heard = Channel.CreateBounded<(Guid, Guid, bool)>(
+    private readonly Channel<(Guid Town, Guid Request, string Kind)> _heard = Channel.CreateBounded<(Guid, Guid, string)>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public Subscription Subscribe(Guid town, AgentScope scope)
@@ -68,7 +70,9 @@ public sealed class AgentEventsHub : BackgroundService
         if (parts.Length is 2 or 3 && Guid.TryParse(parts[0], out var town) && Guid.TryParse(parts[1], out var request)
             && _towns.TryGetValue(town, out var set) && !set.IsEmpty)
         {
-            _heard.Writer.TryWrite((town, request, parts.Length == 3 && ":" + parts[2] == NewRequestAnnouncer.NewSuffix));
+            var suffix = parts.Length == 3 ? ":" + parts[2] : "";
+            var kind = suffix == NewRequestAnnouncer.NewSuffix ? AgentEvent.New : suffix == RequestTimeline.ResidentSuffix ? AgentEvent.ResidentWrote : AgentEvent.Changed;
+            _heard.Writer.TryWrite((town, request, kind));
         }
     }
 
@@ -76,11 +80,11 @@ public sealed class AgentEventsHub : BackgroundService
     {
         try
         {
-            await foreach (var (town, request, isNew) in _heard.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var (town, request, kind) in _heard.Reader.ReadAllAsync(stoppingToken))
             {
                 try
                 {
-                    await DispatchOneAsync(town, request, isNew, stoppingToken);
+                    await DispatchOneAsync(town, request, kind, stoppingToken);
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
                 {
@@ -93,7 +97,7 @@ public sealed class AgentEventsHub : BackgroundService
         }
     }
 
-    private async Task DispatchOneAsync(Guid town, Guid request, bool isNew, CancellationToken cancellationToken)
+    private async Task DispatchOneAsync(Guid town, Guid request, string kind, CancellationToken cancellationToken)
     {
         if (!_towns.TryGetValue(town, out var set) || set.IsEmpty || _registry.FindById(town) is not { Status: TenantStatus.Active } tenant)
             return;
@@ -108,7 +112,7 @@ public sealed class AgentEventsHub : BackgroundService
         var officials = set.Keys.Any(s => s.Scope.IsElected && !s.Scope.Covers(found.ServiceId))
             ? (await db.Validations.AsNoTracking().Where(v => v.RequestId == request && v.Decision == ValidationDecision.Pending).Select(v => v.OfficialId).ToListAsync(cancellationToken)).ToHashSet()
             : [];
-        var message = new AgentEvent(isNew ? AgentEvent.New : AgentEvent.Changed, found.Reference);
+        var message = new AgentEvent(kind, found.Reference);
         foreach (var subscriber in set.Keys.Where(s => s.Scope.Covers(found.ServiceId) || officials.Contains(s.Scope.AgentId)))
             subscriber.Events.Writer.TryWrite(message);
     }

@@ -1,6 +1,7 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.BackOffice.Queues;
 using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Shared;
 using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,11 +43,7 @@ public static class AgentStream
             return;
         }
         using var subscription = hub.Subscribe(tenant.Required.Id, scope);
-        http.Response.Headers.ContentType = "text/event-stream";
-        http.Response.Headers.CacheControl = "no-cache";
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        await http.Response.WriteAsync(": flux ouvert\n\n", cancellationToken);
-        await http.Response.Body.FlushAsync(cancellationToken);
+        await ServerSentEvents.StartAsync(http.Response, "flux ouvert", cancellationToken);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -65,7 +62,7 @@ public static class AgentStream
                     continue;
                 }
                 while (subscription.Events.TryRead(out var item))
-                    await http.Response.WriteAsync($"event: {item.Kind}\ndata: {item.Reference}\n\n", cancellationToken);
+                    await ServerSentEvents.WriteAsync(http.Response, item.Kind, item.Reference, cancellationToken: cancellationToken);
                 await http.Response.Body.FlushAsync(cancellationToken);
             }
         }

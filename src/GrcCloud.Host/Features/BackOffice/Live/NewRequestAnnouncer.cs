@@ -11,7 +11,7 @@ namespace GrcCloud.Host.Features.BackOffice.Live;
 /// Announces every new request on the timeline's channel ("townId:requestId:new"), whatever created
 /// it (the portal's form, the counter, an import), so agents' queues hear about it on every instance.
 /// It runs on the connection of the save: inside the submission's transaction the NOTIFY is delivered
-/// at commit, never for a rolled-back request. The resident's stream ignores the three-part payload.
+/// at commit, never for a rolled-back request.
 /// </summary>
 public sealed class NewRequestAnnouncer(TenantRegistry registry) : SaveChangesInterceptor
 {

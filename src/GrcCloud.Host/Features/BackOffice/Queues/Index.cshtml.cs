@@ -21,7 +21,6 @@ public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageMod
     public IReadOnlyList<QueueRow> Rows { get; private set; } = [];
     public bool HasNext { get; private set; }
     public int Pages { get; private set; }
-    public IReadOnlyDictionary<Guid, string> ServiceNames { get; private set; } = new Dictionary<Guid, string>();
     /// <summary>The services the agent may filter on (only shown when there is a choice).</summary>
     public IReadOnlyList<(Guid Id, string Name)> ServiceChoices { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Title)> ThemeChoices { get; private set; } = [];
@@ -57,8 +56,6 @@ public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageMod
             return NotFound();
         var matches = await queue.InTab(queue.Filtered(scope, Filter), Filter.Tab, scope).AnyAsync(r => r.Reference == reference, cancellationToken);
         Response.Headers["X-Queue-Match"] = matches ? "1" : "0";
-        ServiceNames = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        ViewData["ServiceNames"] = ServiceNames;
         return Partial("_QueueRow", row);
     }
 
@@ -75,8 +72,6 @@ public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageMod
     private async Task LoadChoicesAsync(AgentScope scope, CancellationToken cancellationToken)
     {
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Position).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-        ServiceNames = services.ToDictionary(s => s.Id, s => s.Name);
-        ViewData["ServiceNames"] = ServiceNames;
         var mine = services.Where(s => scope.Covers(s.Id)).Select(s => (s.Id, s.Name)).ToList();
         ServiceChoices = mine.Count > 1 ? mine : [];
         var ids = scope.Services.ToList();

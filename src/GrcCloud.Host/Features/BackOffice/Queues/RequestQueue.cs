@@ -8,7 +8,7 @@ namespace GrcCloud.Host.Features.BackOffice.Queues;
 
 /// <summary>One line of a queue: what an agent needs to pick the next request, nothing of its content.</summary>
 public sealed record QueueRow(
-    string Reference, string ThemeTitle, Guid ServiceId, RequestStatus Status, RequestChannel Channel, string? ContactName,
+    string Reference, string ThemeTitle, string ServiceName, RequestStatus Status, RequestChannel Channel, string? ContactName,
     DateTimeOffset ReceivedAt, DateOnly DueOn, string? AssignedToName, bool IsOverdue);
 
 public sealed record QueueCounts(int Mine, int Unassigned, int Overdue, int AwaitingValidation, int All)
@@ -118,7 +118,7 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
     {
         var today = Today;
         return requests.Select(r => new QueueRow(
-            r.Reference, r.ThemeTitle, r.ServiceId, r.Status, r.Channel, r.ContactName, r.ReceivedAt, r.DueOn, r.AssignedToName,
+            r.Reference, r.ThemeTitle, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).Single(), r.Status, r.Channel, r.ContactName, r.ReceivedAt, r.DueOn, r.AssignedToName,
             r.DueOn < today && !IsDone(r.Status))); // evaluated on the row read, not in SQL
     }
 

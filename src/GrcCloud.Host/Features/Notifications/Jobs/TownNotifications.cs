@@ -46,7 +46,11 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             await ValuesAsync(request, origin, cancellationToken), cancellationToken);
     }
 
-    /// <summary>A public event: the resident (or the contact given at the counter) and the followers of the report.</summary>
+    /// <summary>
+    /// A public event: the resident (or the contact given at the counter), then the followers of the
+    /// report, who get the follower's wording (<see cref="FollowerTexts"/>) and their own link: never
+    /// the reporter's name, words, or personal tracking link.
+    /// </summary>
     public async Task PublicEventAsync(Guid eventId, string? origin, CancellationToken cancellationToken)
     {
         var entry = await db.RequestEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken);
@@ -55,8 +59,6 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         var request = await FindRequestAsync(entry.RequestId, cancellationToken);
         if (request is null)
             return;
-        var values = await ValuesAsync(request, origin, cancellationToken);
-        values["message"] = entry.Text;
         var template = entry.Kind switch
         {
             "information_requested" => "information_requested",
@@ -64,20 +66,33 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             "rejected" => "rejected",
             _ => "status_changed",
         };
-        var recipients = new List<(string Email, string? Name)>();
         if (request.ContactEmail is not null)
-            recipients.Add((request.ContactEmail, request.ContactName));
-        recipients.AddRange(await db.RequestFollowers.Where(f => f.RequestId == request.Id)
+        {
+            var values = await ValuesAsync(request, origin, cancellationToken);
+            values["message"] = entry.Text;
+            await mailer.SendOnceAsync(EventKey(entry, request.ContactEmail), template, request.ContactEmail, request.ContactName, values, cancellationToken);
+        }
+
+        if (FollowerTexts.For(entry.Kind) is not { } followerText)
+            return;
+        var followers = await db.RequestFollowers.Where(f => f.RequestId == request.Id)
             .Join(db.Users, f => f.ResidentId, u => u.Id, (_, u) => new { u.Email, u.GivenName, u.FamilyName })
             .Where(u => u.Email != null)
-            .Select(u => new ValueTuple<string, string?>(u.Email!, (u.GivenName + " " + u.FamilyName).Trim()))
-            .ToListAsync(cancellationToken));
-        foreach (var (email, name) in recipients.DistinctBy(r => r.Email.ToLowerInvariant()))
+            .ToListAsync(cancellationToken);
+        foreach (var follower in followers.Where(f => !string.Equals(f.Email, request.ContactEmail, StringComparison.OrdinalIgnoreCase)).DistinctBy(f => f.Email!.ToLowerInvariant()))
         {
+            var name = $"{follower.GivenName} {follower.FamilyName}".Trim();
+            var values = await ValuesAsync(request, origin, cancellationToken);
             values["name"] = name;
-            await mailer.SendOnceAsync($"event:{entry.Id}:{email.ToLowerInvariant()}", template, email, name, values, cancellationToken);
+            values["message"] = followerText;
+            values["link"] = $"{Origin(origin)}/mes-demandes/{request.Reference}";
+            // An information request is the reporter's to answer: the follower is only told of progress.
+            await mailer.SendOnceAsync(EventKey(entry, follower.Email!), template == "information_requested" ? "status_changed" : template,
+                follower.Email!, name, values, cancellationToken);
         }
     }
+
+    private static string EventKey(RequestEvent entry, string email) => $"event:{entry.Id}:{email.ToLowerInvariant()}";
 
     /// <summary>A new (or transferred) request: each correspondent of its service who wants one mail each time.</summary>
     public async Task NewRequestAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
