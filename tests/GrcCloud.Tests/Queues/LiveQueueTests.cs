@@ -3,6 +3,8 @@ using GrcCloud.Host.Features.Requests;
 using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
+using GrcCloud.Tests.Requests;
+using GrcCloud.Tests.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -79,6 +81,32 @@ public sealed class LiveQueueTests(PostgresFixture postgres)
         Assert.Equal(["event: modifiee", $"data: {asked}"], heard.TakeLast(2));
         Assert.DoesNotContain(heard, l => l.Contains(notAsked, StringComparison.Ordinal));
         Assert.Equal("1", await (await elected.GetAsync("/agents/validations?handler=EnAttente")).Content.ReadAsStringAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task The_residents_own_answer_is_heard_as_theirs_a_colleagues_change_as_a_change_and_the_live_row_names_the_service()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        using var paul = await BackOffice.AgentAsync(env.Platform, "lavaur", "paul@lavaur.example", AgentRoles.Agent, "voirie");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        using var stream = await paul.OpenStreamAsync("/agents/flux", timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.StartsWith(":", await reader.ReadLineAsync(timeout.Token));
+
+        using var resident = await WorkflowPeople.ResidentAsync(env, "rose@exemple.fr", "Rose Lambert");
+        var sent = await resident.SubmitAsync(DuplicateTests.Pothole, await DuplicateTests.AnswersAsync(resident, "43.695000", "1.819000"));
+        var reference = sent.Headers.Location!.OriginalString.Split('/')[2];
+        Assert.Equal(["event: nouvelle", $"data: {reference}"], (await ReadUntilAsync(reader, reference, timeout.Token)).TakeLast(2));
+        var row = await paul.GetAsync($"/agents/file?onglet=toutes&handler=Ligne&reference={reference}");
+        Assert.Contains("<td>Services techniques – voirie et éclairage</td>", System.Net.WebUtility.HtmlDecode(await row.Content.ReadAsStringAsync(timeout.Token)));
+
+        await WorkflowPeople.PostFormAsync(resident, $"/mes-demandes/{reference}", "form[action*='handler=Message']", new Dictionary<string, string> { ["message.texte"] = "Le trou s'agrandit." });
+        Assert.Equal(["event: habitant", $"data: {reference}"], (await ReadUntilAsync(reader, reference, timeout.Token)).TakeLast(2));
+
+        using var colleague = await WorkflowPeople.AgentAsync(env, "lea@lavaur.example", "Léa Roux", AgentRoles.Agent, "voirie");
+        await Workflow.RequestLifeCycleTests.ActAsync(colleague, $"/agents/demandes/{reference}", "Prendre", []);
+        Assert.Equal(["event: modifiee", $"data: {reference}"], (await ReadUntilAsync(reader, reference, timeout.Token)).TakeLast(2));
     }
 
     internal static readonly Dictionary<string, string> StreetLight = new()

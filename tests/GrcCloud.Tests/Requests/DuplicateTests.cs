@@ -11,7 +11,7 @@ namespace GrcCloud.Tests.Requests;
 /// <summary>Located reports: open reports of the same theme within 50 m are offered before sending, and can be followed instead.</summary>
 public sealed class DuplicateTests(PostgresFixture postgres)
 {
-    private const string Pothole = "/demarches/nid-de-poule/formulaire";
+    internal const string Pothole = "/demarches/nid-de-poule/formulaire";
 
     [Fact]
     public async Task A_report_near_an_open_one_offers_to_follow_it_and_a_far_one_is_sent_directly()
@@ -59,7 +59,7 @@ public sealed class DuplicateTests(PostgresFixture postgres)
         return session;
     }
 
-    private static async Task<Dictionary<string, string>> AnswersAsync(WebSession session, string lat, string lon)
+    internal static async Task<Dictionary<string, string>> AnswersAsync(WebSession session, string lat, string lon)
     {
         var page = await session.PageAsync(Pothole);
         var answers = new Dictionary<string, string>

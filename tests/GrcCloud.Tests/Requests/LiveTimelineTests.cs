@@ -47,6 +47,36 @@ public sealed class LiveTimelineTests(PostgresFixture postgres)
         Assert.NotEqual(HttpStatusCode.OK, foreign.StatusCode);
     }
 
+    [Fact]
+    public async Task A_multi_line_answer_reaches_the_open_page_whole()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        using var session = env.Session();
+        await ResidentAccountTests.SignUpAndConfirmAsync(env, session, "ulysse@exemple.fr");
+        await ResidentAccountTests.SignInAsync(session, "ulysse@exemple.fr");
+        var submitted = await session.SubmitAsync(SubmitRequestTests.Form, await SubmitRequestTests.ValidAnswersAsync(session));
+        var reference = submitted.Headers.Location!.OriginalString.Split('/')[2];
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        using var stream = await session.OpenStreamAsync($"/mes-demandes/{reference}/suivi", timeout.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.StartsWith(":", await reader.ReadLineAsync(timeout.Token));
+        await AddEventAsync(env.Platform, reference, "Première ligne.\nDeuxième ligne.\r\nTroisième ligne.", isPublic: true);
+
+        // Read as a browser's EventSource does: the data fields of the event, joined by line breaks.
+        var data = new List<string>();
+        var line = "";
+        while (line != "event: timeline")
+            line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException();
+        while ((line = await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException()) != "")
+        {
+            Assert.StartsWith("data: ", line);
+            data.Add(line["data: ".Length..]);
+        }
+        Assert.Contains("Première ligne.\nDeuxième ligne.\nTroisième ligne.</li>", WebUtility.HtmlDecode(string.Join('\n', data)));
+    }
+
     private static async Task AddEventAsync(TestPlatform platform, string reference, string text, bool isPublic)
     {
         await using var scope = platform.Services.CreateAsyncScope();
