@@ -31,7 +31,7 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Demandes");
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "file des demandes");
         var before = await page.Locator("table.queue tbody tr").CountAsync();
-        var unassignedCount = page.Locator("[data-count='non-attribuees']");
+        var unassignedCount = page.Locator(".queue-tabs [data-count='non-attribuees']");
         var unassignedBefore = int.Parse((await unassignedCount.TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture);
         // The agent's home, open in another tab, counts too.
         var home = await context.NewPageAsync();
@@ -44,11 +44,14 @@ public sealed partial class LiveNotificationBrowserTests(IdentityPlatformFixture
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("table.queue tbody tr").First).ToHaveAttributeAsync("data-reference", reference);
         await Expect(row).ToContainTextAsync("Signaler un lampadaire en panne");
+        await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("Services techniques – voirie et éclairage");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Nouvelle demande" }))
             .ToContainTextAsync($"Nouvelle demande {reference} : Signaler un lampadaire en panne");
         Assert.Equal(before + 1, await page.Locator("table.queue tbody tr").CountAsync());
         // The tabs' counts follow without a reload.
         await Expect(page.Locator(".queue-tabs a", new() { HasText = "Non attribuées" })).ToContainTextAsync($"({unassignedBefore + 1})");
+        var after = unassignedBefore + 1;
+        await Expect(page.Locator("#queue-caption")).ToContainTextAsync($"Non attribuées : {after} {(after == 1 ? "demande" : "demandes")}");
         await Expect(home.Locator("[data-count='non-attribuees']")).ToHaveTextAsync((unassignedBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
