@@ -85,13 +85,16 @@ public sealed class MailJobsTests(PostgresFixture postgres)
             env.Smtp.Clear();
             var timeline = scope.ServiceProvider.GetRequiredService<RequestTimeline>();
             await timeline.AddAsync(requestId, "internal_note", "Voisin déjà venu se plaindre.", isPublic: false, cancellationToken: Ct);
-            await timeline.AddAsync(requestId, "status_changed", "Un agent passera jeudi matin.", isPublic: true, cancellationToken: Ct);
+            await timeline.AddAsync(requestId, "status", "Un agent passera jeudi matin.", isPublic: true, cancellationToken: Ct);
         }
 
         var toResident = await env.Smtp.WaitForMessageToAsync("rose@exemple.fr", TimeSpan.FromSeconds(30), Ct);
         Assert.Contains("Un agent passera jeudi matin.", toResident.TextBody);
+        // The follower reads the follower's wording, not the text written for the reporter.
         var toFollower = await env.Smtp.WaitForMessageToAsync("simon@exemple.fr", TimeSpan.FromSeconds(30), Ct);
         Assert.Contains(reference, toFollower.Subject);
+        Assert.Contains("Le service a fait avancer le traitement de ce signalement.", toFollower.TextBody);
+        Assert.DoesNotContain("jeudi matin", toFollower.TextBody);
         Assert.DoesNotContain(env.Smtp.Messages, m => m.TextBody.Contains("Voisin déjà venu", StringComparison.Ordinal));
     }
 

@@ -90,7 +90,7 @@ public sealed class QueueTests(PostgresFixture postgres)
         // The tabs' counts for the live script: the page's own, and those of a filtered view.
         var counts = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, int>>(
             await (await paul.GetAsync("/agents/file?handler=Compteurs")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
-        var tabs = (await paul.PageAsync("/agents/file")).QuerySelectorAll("[data-count]")
+        var tabs = (await paul.PageAsync("/agents/file")).QuerySelectorAll(".queue-tabs [data-count]")
             .ToDictionary(s => s.GetAttribute("data-count")!, s => int.Parse(s.TextContent, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(tabs, counts);
         Assert.Equal(62, counts["non-attribuees"]);
