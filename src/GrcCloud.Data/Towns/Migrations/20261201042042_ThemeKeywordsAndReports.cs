@@ -1,0 +1,49 @@
+﻿using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GrcCloud.Data.Towns.Migrations
+{
+    /// <inheritdoc />
+    public partial class ThemeKeywordsAndReports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "is_report",
+                table: "themes",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<List<string>>(
+                name: "keywords",
+                table: "themes",
+                type: "text[]",
+                nullable: false,
+                defaultValueSql: "ARRAY[]::text[]"); // no braces: the provisioning script runs through ExecuteSqlRaw, which reads them as placeholders
+
+            // Towns provisioned before: their reports are the themes titled "Signaler ..." (but the
+            // electoral change of address, a request), and the lost-and-found and suggestion themes, as in the template.
+            migrationBuilder.Sql("UPDATE themes SET is_report = true WHERE (title LIKE 'Signaler %' AND slug <> 'changement-adresse-electorale') OR slug IN ('objet-perdu-trouve', 'suggestion');");
+            // The template's first reply said the service had taken the request before anyone had.
+            migrationBuilder.Sql("UPDATE reply_templates SET body = replace(body, 'a été transmise au service compétent, qui l''a prise en charge.', 'a bien été reçue et transmise au service compétent, qui l''examinera.');");
+            // And the acknowledgement mail promised appeal routes to every resident, reports included.
+            migrationBuilder.Sql("UPDATE mail_templates SET body = replace(body, 'lorsqu''il s''applique, et voies et délais de recours.', 'lorsqu''il s''applique et, lorsqu''une décision doit être prise, voies et délais de recours.'), original_body = replace(original_body, 'lorsqu''il s''applique, et voies et délais de recours.', 'lorsqu''il s''applique et, lorsqu''une décision doit être prise, voies et délais de recours.') WHERE key = 'acknowledgement';");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "is_report",
+                table: "themes");
+
+            migrationBuilder.DropColumn(
+                name: "keywords",
+                table: "themes");
+        }
+    }
+}
