@@ -9,6 +9,26 @@ namespace GrcCloud.BrowserTests;
 public sealed class FranceConnectBrowserTests(IdentityPlatformFixture identity) : IClassFixture<IdentityPlatformFixture>
 {
     [Fact]
+    public async Task The_button_is_franceconnects_own_with_its_logo_and_its_explanation_link_in_a_new_window()
+    {
+        var (context, page) = await identity.NewPageAsync();
+        await using var _ = context;
+        await page.GotoAsync(identity.Url("/connexion"));
+
+        var button = page.GetByRole(AriaRole.Link, new() { Name = "S'identifier avec FranceConnect" });
+        await Expect(button).ToBeVisibleAsync();
+        await Expect(button).ToHaveCSSAsync("background-color", "rgb(0, 0, 145)");
+        await Expect(button.Locator("svg.fc-logo")).ToBeVisibleAsync();
+        await Expect(button.Locator(".fc-brand")).ToHaveTextAsync("FranceConnect");
+        var about = page.GetByRole(AriaRole.Link, new() { Name = "Qu'est-ce que FranceConnect ? (nouvelle fenêtre)" });
+        await Expect(about).ToHaveAttributeAsync("href", "https://franceconnect.gouv.fr/");
+        await Expect(about).ToHaveAttributeAsync("target", "_blank");
+        await Expect(about).ToHaveAttributeAsync("title", "Qu'est-ce que FranceConnect ? – nouvelle fenêtre");
+        await button.HoverAsync();
+        await Expect(button).ToHaveCSSAsync("background-color", "rgb(18, 18, 255)");
+    }
+
+    [Fact]
     public async Task Signing_in_with_franceconnect_shows_the_certified_identity_and_signing_out_ends_the_franceconnect_session_too()
     {
         var (context, page) = await identity.NewPageAsync();

@@ -47,6 +47,21 @@ public sealed class IdentityPagesTests(IdentityPlatformFixture identity) : IClas
             await ExpectHeadingAsync(page, "Mon compte");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Identité FranceConnect" })).ToBeVisibleAsync();
         },
+        ["connexion depuis une démarche"] = async (identity, page) =>
+        {
+            // An anonymous visitor who opens a form that needs an account is told why they must sign in.
+            await page.GotoAsync(identity.Url("/demarches/rendez-vous-elu/formulaire"));
+            await ExpectHeadingAsync(page, "Se connecter");
+            await Expect(page.Locator(".sign-in-reason")).ToContainTextAsync("Pour faire cette démarche, connectez-vous ou créez un compte");
+        },
+        ["mes demandes"] = async (identity, page) =>
+        {
+            // Reached from the menu a signed-in resident has on every page.
+            await identity.SignInWithFranceConnectAsync(page);
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Mon compte" }).GetByRole(AriaRole.Link, new() { Name = "Mes demandes" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(identity.Url("/mes-demandes"));
+            await ExpectHeadingAsync(page, "Mes demandes");
+        },
         ["connexion des agents"] = async (identity, page) =>
         {
             await page.GotoAsync(identity.Url("/agents/connexion"));
@@ -69,10 +84,10 @@ public sealed class IdentityPagesTests(IdentityPlatformFixture identity) : IClas
     };
 
     public static TheoryData<string> AxePages =>
-        ["connexion", "inscription envoyée vide", "mon compte", "connexion des agents", "connexion FranceConnect annulée", "page de connexion du simulateur FranceConnect"];
+        ["connexion", "inscription envoyée vide", "mon compte", "connexion depuis une démarche", "mes demandes", "connexion des agents", "connexion FranceConnect annulée", "page de connexion du simulateur FranceConnect"];
 
     /// <summary>The pages a person signs in or signs up on, on a phone held upright (a long address included).</summary>
-    public static TheoryData<string> NarrowPages => ["connexion", "inscription", "inscription envoyée vide", "courriel de confirmation envoyé"];
+    public static TheoryData<string> NarrowPages => ["connexion", "inscription", "inscription envoyée vide", "courriel de confirmation envoyé", "connexion depuis une démarche", "mes demandes"];
 
     [Theory]
     [MemberData(nameof(AxePages))]

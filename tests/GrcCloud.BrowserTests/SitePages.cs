@@ -15,6 +15,8 @@ public static class SitePages
         ["famille État civil"] = new("lavaur.localhost", "/famille/etat-civil-citoyennete", "État civil et citoyenneté"),
         ["démarche avec garde-fou"] = new("lavaur.localhost", "/demarches/lampadaire-en-panne", "Signaler un lampadaire en panne", "Situation dangereuse ?"),
         ["résultats de recherche"] = new("lavaur.localhost", "/recherche?q=acte+naissance", "Rechercher une démarche", "Demander un acte de naissance"),
+        ["recherche par mot-clé"] = new("lavaur.localhost", "/recherche?q=bruit+voisin", "Rechercher une démarche", "Signaler un trouble à la tranquillité ou des nuisances"),
+        ["démarche demandant FranceConnect"] = new("lavaur.localhost", "/demarches/acte-de-naissance?franceconnect=requis", "Demander un acte de naissance", "Qu'est-ce que FranceConnect ?"),
         ["accueil de Gaillac"] = new("gaillac.localhost", "/", "Que souhaitez-vous faire ?", "Alerte canicule"),
         ["404 d'une commune inconnue"] = new("albi.localhost", "/", "Page introuvable"),
         ["console de l'éditeur"] = new("ops.localhost", "/", "Console de l'éditeur"),

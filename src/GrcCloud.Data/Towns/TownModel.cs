@@ -86,6 +86,10 @@ public sealed class Theme
     public bool RequiresValidation { get; set; }
     /// <summary>A site visit is usual: the back-office offers to schedule one.</summary>
     public bool SiteVisitUsual { get; set; }
+    /// <summary>A report (signalement) tells the town of a problem: no decision follows, so no appeal routes.</summary>
+    public bool IsReport { get; set; }
+    /// <summary>Other words residents type for this theme (abbreviations, everyday words, misspellings), for the search.</summary>
+    public List<string> Keywords { get; set; } = [];
 }
 
 /// <summary>One field of a theme's form, stored as JSON with the theme.</summary>

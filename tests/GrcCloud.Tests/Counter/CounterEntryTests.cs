@@ -70,7 +70,9 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         var tracking = await anonymous.PageAsync(link.PathAndQuery);
         Assert.Contains(withMail, tracking.Text("main"));
         Assert.Contains("Date de réception", tracking.Text(".facts")); // the acknowledgement's legal facts, as for a resident
-        Assert.Contains("Voies de recours", tracking.Text(".facts"));
+        // A street light out is a report: no decision follows it, so no appeal routes, only how to reach the service.
+        Assert.Contains("Pour toute question", tracking.Text(".facts"));
+        Assert.DoesNotContain("Voies de recours", tracking.Text(".facts"));
         Assert.Contains("Demande reçue et transmise au service", tracking.Text(".timeline"));
         Assert.DoesNotContain("saisie", tracking.Text(".timeline")); // the agents' internal entry stays internal
         Assert.Equal(HttpStatusCode.NotFound, (await env.Session("gaillac.localhost").GetAsync(link.PathAndQuery)).StatusCode);

@@ -125,6 +125,53 @@ public sealed class PortalSiteTests(DemoPlatformFixture demo) : IClassFixture<De
         Assert.NotEmpty(accents.QuerySelectorAll(".themes li"));
     }
 
+    [Theory]
+    [InlineData("bruit voisin", "Signaler un trouble à la tranquillité ou des nuisances")]
+    [InlineData("rdv maire", "Demander un rendez-vous avec un élu")]
+    [InlineData("rendez-vous avec le maire", "Demander un rendez-vous avec un élu")]
+    [InlineData("CNI", "Prendre rendez-vous pour une carte d'identité ou un passeport")]
+    [InlineData("lampadere", "Signaler un lampadaire en panne")]
+    public async Task Search_finds_a_theme_by_the_words_residents_type(string query, string expected)
+    {
+        using var client = Platform.ClientFor("lavaur.localhost");
+
+        var page = await Html.ParseAsync(await client.GetAsync($"/recherche?q={Uri.EscapeDataString(query)}", TestContext.Current.CancellationToken));
+
+        Assert.Equal(expected, page.QuerySelector(".themes li a")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Search_ranks_title_matches_above_keyword_matches()
+    {
+        using var client = Platform.ClientFor("lavaur.localhost");
+
+        var page = await Html.ParseAsync(await client.GetAsync("/recherche?q=mariage", TestContext.Current.CancellationToken));
+
+        var titles = page.QuerySelectorAll(".themes li a").Select(a => a.TextContent.Trim()).ToList();
+        Assert.Equal(["Demander un acte de mariage", "Préparer mon mariage à la mairie"], titles.Take(2));
+        Assert.Contains("Réserver une salle municipale", titles); // by its keyword "mariage", after the titles
+    }
+
+    [Fact]
+    public async Task The_favicon_is_the_towns_logo_and_the_platforms_icon_on_the_console()
+    {
+        using var lavaur = Platform.ClientFor("lavaur.localhost");
+        using var ops = Platform.ClientFor("ops.localhost");
+
+        var home = await Html.ParseAsync(await lavaur.GetAsync("/", TestContext.Current.CancellationToken));
+        var town = await lavaur.GetAsync("/favicon.ico", TestContext.Current.CancellationToken);
+        var console = await ops.GetAsync("/favicon.ico", TestContext.Current.CancellationToken);
+
+        Assert.Equal("/favicon.ico", home.QuerySelector("link[rel=icon]")?.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, town.StatusCode);
+        Assert.Equal("image/svg+xml", town.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title id=\"title\">Lavaur</title>", await town.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(town.Headers.CacheControl?.Public);
+        Assert.Equal(HttpStatusCode.OK, console.StatusCode);
+        Assert.Equal("image/svg+xml", console.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<svg", await console.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public async Task A_dangerous_theme_shows_the_number_to_call()
     {

@@ -3,6 +3,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
+using GrcCloud.Tests.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace GrcCloud.Tests.Requests;
 public sealed class SatisfactionTests(PostgresFixture postgres)
 {
     [Fact]
-    public async Task A_closed_request_can_be_rated_once_and_an_open_one_cannot()
+    public async Task A_closed_request_is_rated_once_confirmed_shown_and_seen_by_the_agents()
     {
         await using var env = await IdentityPlatform.StartAsync(postgres);
         using var session = env.Session();
@@ -33,9 +34,22 @@ public sealed class SatisfactionTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Choisissez une note de 1 à 5", (await Html.ParseAsync(refused)).Text(".error-summary"));
 
-        var rated = await Html.ParseAsync(await session.SubmitAsync(page, new Dictionary<string, string> { ["note"] = "4", ["commentaire"] = "Réponse rapide, merci." }, "form[action*='Avis']"));
-        Assert.Contains("Merci pour votre avis", rated.Text("main"));
-        Assert.Null((await session.PageAsync(page)).QuerySelector("form[action*='Avis']"));
+        var rated = await Html.ParseAsync(await session.FollowAsync(await session.SubmitAsync(page, new Dictionary<string, string> { ["note"] = "4", ["commentaire"] = "Réponse rapide, merci." }, "form[action*='Avis']")));
+        Assert.Contains("Merci, votre avis a été enregistré", rated.Text(".success"));
+        Assert.Contains("Votre note : 4 sur 5 (satisfait)", rated.Text("main"));
+        var again = await session.PageAsync(page);
+        Assert.Null(again.QuerySelector("form[action*='Avis']"));
+        Assert.Contains("Votre note : 4 sur 5", again.Text("main"));
+        Assert.Contains("Réponse rapide, merci.", again.Text("main"));
+
+        // The service sees it on the request, the supervisor the service's average.
+        var reference = page.Split('/')[2];
+        using var supervisor = await WorkflowPeople.AgentAsync(env, "cabinet@lavaur.example", "Claire Cabinet", "supervisor", null);
+        var detail = await supervisor.PageAsync($"/agents/demandes/{reference}");
+        Assert.Contains("4 sur 5 (satisfait) : « Réponse rapide, merci. »", detail.Text("[data-avis]"));
+        var services = await supervisor.PageAsync("/agents/catalogue/services");
+        var row = services.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("Cabinet du maire", StringComparison.Ordinal));
+        Assert.Contains("4,0 sur 5 (1 avis)", row.TextContent);
 
         await using var check = env.Platform.Services.CreateAsyncScope();
         check.ServiceProvider.GetRequiredService<TenantContext>().Set(check.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug("lavaur")!);

@@ -4,6 +4,9 @@ namespace GrcCloud.Host.Features.Portal;
 
 public static class PortalAssets
 {
+    /// <summary>Served with SVG images so they cannot run script.</summary>
+    private const string ImagePolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
     /// <summary>The town's logo, from its own schema (so it can never be another town's).</summary>
     public static IEndpointRouteBuilder MapPortalAssets(this IEndpointRouteBuilder routes)
     {
@@ -13,10 +16,23 @@ public static class PortalAssets
             if (logo is not { } found)
                 return Results.NotFound();
             http.Response.Headers.CacheControl = "public, max-age=3600";
-            // SVG logos are served with a strict sandbox so they cannot run script.
-            http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            http.Response.Headers.ContentSecurityPolicy = ImagePolicy;
             return Results.File(found.Content, found.ContentType);
         }).WithMetadata(new SiteAttribute(SiteKind.Town));
+
+        // Browsers ask for /favicon.ico whatever the page says: a town's icon is its logo, else the
+        // platform's (as on the vendor console). The name stays .ico; the content type says what it is.
+        routes.MapGet("/favicon.ico", async (TenantContext tenant, IServiceProvider services, IWebHostEnvironment environment, HttpContext http, CancellationToken ct) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            http.Response.Headers.ContentSecurityPolicy = ImagePolicy;
+            if (tenant.Tenant is not null && await services.GetRequiredService<PortalCatalogue>().GetLogoAsync(ct) is { } logo)
+                return Results.File(logo.Content, logo.ContentType);
+            return Results.File(environment.WebRootFileProvider.GetFileInfo(PlatformIcon).CreateReadStream(), "image/svg+xml");
+        });
         return routes;
     }
+
+    /// <summary>The platform's own icon (wwwroot), for towns without a logo and the vendor console.</summary>
+    public const string PlatformIcon = "img/grccloud-icon.svg";
 }

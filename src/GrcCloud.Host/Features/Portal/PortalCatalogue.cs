@@ -22,6 +22,9 @@ public sealed record ThemeView(
     public Guid Id { get; init; }
     public Guid ServiceId { get; init; }
     public int FormVersion { get; init; }
+    /// <summary>A report (signalement): no decision follows, so no appeal routes.</summary>
+    public bool IsReport { get; init; }
+    public IReadOnlyList<string> Keywords { get; init; } = [];
 }
 
 public sealed record FamilyView(string Slug, string Title, string? Description, IReadOnlyList<ThemeView> Themes);
@@ -127,6 +130,8 @@ public sealed class PortalCatalogue(TenantContext tenantContext, IServiceProvide
         Id = t.Id,
         ServiceId = t.ServiceId,
         FormVersion = t.FormVersion,
+        IsReport = t.IsReport,
+        Keywords = t.Keywords,
     };
 }
 
@@ -141,7 +146,7 @@ public sealed class PortalCatalogueCache : IDisposable
     /// <summary>A rough size: two bytes a character of the texts, plus a fixed cost per object.</summary>
     public static long EstimateBytes(CatalogueView view) =>
         view.Families.Sum(f => 200 + f.Themes.Sum(t =>
-            400 + 2L * ((t.Title.Length) + (t.Summary?.Length ?? 0) + (t.Notice?.Length ?? 0) + (t.GuardRailMessage?.Length ?? 0))
+            400 + 2L * ((t.Title.Length) + t.Keywords.Sum(k => k.Length + 20) + (t.Summary?.Length ?? 0) + (t.Notice?.Length ?? 0) + (t.GuardRailMessage?.Length ?? 0))
             + t.Fields.Sum(x => 300 + 2L * (x.Label.Length + (x.Help?.Length ?? 0) + (x.Options?.Sum(o => o.Length + 20) ?? 0)))));
 
     public void Dispose() => Cache.Dispose();

@@ -84,6 +84,8 @@ public static class CatalogueSeeder
                     IsActive = !disabled.Contains(theme.Slug!),
                     RequiresValidation = theme.RequiresValidation,
                     SiteVisitUsual = theme.SiteVisit,
+                    IsReport = theme.Report,
+                    Keywords = [.. (theme.Keywords ?? []).Select(k => k.Trim())],
                 });
             }
         }

@@ -92,6 +92,10 @@ public sealed class ThemeFile
     public bool RequiresValidation { get; set; }
     /// <summary>A site visit is usual: the back-office offers to schedule one.</summary>
     public bool SiteVisit { get; set; }
+    /// <summary>A report (signalement): no decision follows, so its acknowledgement gives no appeal routes.</summary>
+    public bool Report { get; set; }
+    /// <summary>Other words residents type for this theme, for the portal's search.</summary>
+    public List<string>? Keywords { get; set; }
     public List<FieldFile>? Fields { get; set; }
 }
 

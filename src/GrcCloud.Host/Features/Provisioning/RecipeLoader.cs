@@ -227,6 +227,8 @@ public sealed partial class RecipeLoader(string recipesRoot)
             errors.Add($"{at}.silence: valeur attendue none, acceptance ou refusal");
         if (theme.GuardRail is { } guard && (string.IsNullOrWhiteSpace(guard.Message) || string.IsNullOrWhiteSpace(guard.CallNumber)))
             errors.Add($"{at}.guard_rail: message et call_number sont obligatoires");
+        if (theme.Keywords?.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 60) == true)
+            errors.Add($"{at}.keywords: chaque mot-clé compte de 1 à 60 caractères");
 
         var fields = theme.Fields ?? [];
         if (fields.Count == 0)

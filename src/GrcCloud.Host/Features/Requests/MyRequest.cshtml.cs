@@ -28,10 +28,11 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
     public TownService Service { get; private set; } = null!;
     public TownView Town { get; private set; } = null!;
     public SilenceMeaning Silence { get; private set; }
+    /// <summary>The appeal routes; null for a report, which no decision follows.</summary>
+    public string? Appeal { get; private set; }
     public bool Acknowledgement { get; private set; }
     /// <summary>A follower sees the progress, never the reporter's answers, messages or files.</summary>
     public bool IsFollower { get; private set; }
-    public bool Rated { get; private set; }
     public string? RatingError { get; private set; }
     [TempData(Key = "succes")]
     public string? Success { get; set; }
@@ -66,9 +67,9 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         await db.Requests.Where(r => r.Id == Demand.Id && r.SatisfactionScore == null).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.SatisfactionScore, note)
             .SetProperty(r => r.SatisfactionComment, string.IsNullOrWhiteSpace(commentaire) ? null : commentaire.Trim()), cancellationToken);
-        Demand.SatisfactionScore = note;
-        Rated = true;
-        return Page();
+        // Back to the page, which shows the rating given, with the confirmation.
+        Success = "Merci, votre avis a été enregistré.";
+        return Redirect($"/mes-demandes/{Demand.Reference}");
     }
 
     /// <summary>The reporter's answer to an information request (which resumes the request) or a message to the service.</summary>
@@ -122,8 +123,8 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
         }
         Files = IsFollower ? [] : await AttachmentInfo.ListAsync(db, request.Id, cancellationToken, publicOnly: true);
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
-        Silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
         Town = await portal.GetTownAsync(cancellationToken);
+        (Silence, Appeal) = await AcknowledgementFacts.ThemeRulesAsync(db, request.ThemeId, Town.AppealText, cancellationToken);
         Acknowledgement = what == "accuse-de-reception";
         return Page();
     }

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.Requests;
 
@@ -32,9 +33,30 @@ public static class RequestLabels
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", French);
 
+    /// <summary>What a rating of 1 to 5 means, in the words the resident chose it with.</summary>
+    public static string Satisfaction(int score) => score switch
+    {
+        5 => "très satisfait",
+        4 => "satisfait",
+        3 => "moyennement satisfait",
+        2 => "peu satisfait",
+        _ => "pas du tout satisfait",
+    };
+
     public static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }
 
-/// <summary>What the acknowledgement of receipt says of a request (partial _AcknowledgementFacts).</summary>
-public sealed record AcknowledgementFacts(ServiceRequest Request, TownService Service, SilenceMeaning Silence, string AppealText, string NextSteps);
+/// <summary>
+/// What the acknowledgement of receipt says of a request (partial _AcknowledgementFacts). The appeal
+/// routes are null for a report: no decision follows it, so there is nothing to contest.
+/// </summary>
+public sealed record AcknowledgementFacts(ServiceRequest Request, TownService Service, SilenceMeaning Silence, string? AppealText, string NextSteps)
+{
+    /// <summary>The theme's silence rule, and the town's appeal routes unless the theme is a report.</summary>
+    public static async Task<(SilenceMeaning Silence, string? Appeal)> ThemeRulesAsync(TenantDbContext db, Guid themeId, string townAppeal, CancellationToken cancellationToken)
+    {
+        var theme = await db.Themes.Where(t => t.Id == themeId).Select(t => new { t.Silence, t.IsReport }).SingleAsync(cancellationToken);
+        return (theme.Silence, theme.IsReport ? null : townAppeal);
+    }
+}

@@ -143,7 +143,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         var dueDate = request.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
         var replies = await portal.GetAcknowledgementRepliesAsync(cancellationToken);
         if ((replies.GetValueOrDefault(request.ThemeId) ?? replies.GetValueOrDefault(Guid.Empty)) is not { } template)
-            return $"Votre demande est prise en compte. Le service prévoit d'y répondre d'ici le {dueDate} ; ce délai est indicatif.";
+            return $"Votre demande a bien été reçue. Le service prévoit d'y répondre d'ici le {dueDate} ; ce délai est indicatif.";
         return Notifications.TownMailer.Fill(template, new Dictionary<string, string?>
         {
             ["reference"] = request.Reference,

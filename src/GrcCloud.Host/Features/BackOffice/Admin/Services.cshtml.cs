@@ -12,7 +12,13 @@ namespace GrcCloud.Host.Features.BackOffice.Admin;
 [Authorize(Policy = IdentitySetup.SupervisorPolicy)]
 public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) : PageModel
 {
-    public sealed record ServiceRow(string Slug, string Name, string? Email, string? Phone, int Correspondents, int Themes);
+    public sealed record ServiceRow(string Slug, string Name, string? Email, string? Phone, int Correspondents, int Themes, Rating? Rating);
+
+    /// <summary>The residents' ratings of a service's requests: their average (1 to 5) and number.</summary>
+    public sealed record Rating(double Average, int Count)
+    {
+        public override string ToString() => $"{Average.ToString("0.0", GrcCloud.Host.Features.Requests.RequestLabels.French)} sur 5 ({Count} avis)";
+    }
 
     public sealed class ServiceInput
     {
@@ -76,7 +82,10 @@ public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) 
     {
         var members = await db.AgentServices.GroupBy(m => m.ServiceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var themes = await db.Themes.GroupBy(t => t.ServiceId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var ratings = await db.Requests.Where(r => r.SatisfactionScore != null).GroupBy(r => r.ServiceId)
+            .Select(g => new { g.Key, Average = g.Average(r => (double)r.SatisfactionScore!), Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => new Rating(g.Average, g.Count), cancellationToken);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Position).ToListAsync(cancellationToken);
-        Services = [.. services.Select(s => new ServiceRow(s.Slug, s.Name, s.Email, s.Phone, members.GetValueOrDefault(s.Id), themes.GetValueOrDefault(s.Id)))];
+        Services = [.. services.Select(s => new ServiceRow(s.Slug, s.Name, s.Email, s.Phone, members.GetValueOrDefault(s.Id), themes.GetValueOrDefault(s.Id), ratings.GetValueOrDefault(s.Id)))];
     }
 }

@@ -20,6 +20,8 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         public string? Title { get; set; }
         public string? Slug { get; set; }
         public string? Summary { get; set; }
+        /// <summary>The theme's keywords, separated by commas.</summary>
+        public string? Keywords { get; set; }
         public string? Notice { get; set; }
         public string? FamilyId { get; set; }
         public string? ServiceId { get; set; }
@@ -33,6 +35,7 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         public bool IsActive { get; set; }
         public bool RequiresValidation { get; set; }
         public bool SiteVisitUsual { get; set; }
+        public bool IsReport { get; set; }
     }
 
     [BindProperty]
@@ -57,13 +60,13 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         Existing = theme;
         Input = new ThemeInput
         {
-            Title = theme.Title, Summary = theme.Summary, Notice = theme.Notice,
+            Title = theme.Title, Summary = theme.Summary, Notice = theme.Notice, Keywords = string.Join(", ", theme.Keywords),
             FamilyId = theme.FamilyId.ToString(), ServiceId = theme.ServiceId.ToString(),
             DueDays = theme.DueDays.ToString(CultureInfo.InvariantCulture),
             Identification = theme.Identification.ToString(), Silence = theme.Silence.ToString(),
             GuardRailMessage = theme.GuardRailMessage, GuardRailCallNumber = theme.GuardRailCallNumber, GuardRailCallLabel = theme.GuardRailCallLabel,
             Position = (theme.Position + 1).ToString(CultureInfo.InvariantCulture),
-            IsActive = theme.IsActive, RequiresValidation = theme.RequiresValidation, SiteVisitUsual = theme.SiteVisitUsual,
+            IsActive = theme.IsActive, RequiresValidation = theme.RequiresValidation, SiteVisitUsual = theme.SiteVisitUsual, IsReport = theme.IsReport,
         };
         return Page();
     }
@@ -81,6 +84,10 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         var taken = await db.Themes.Select(t => t.Slug).ToListAsync(cancellationToken);
         var newSlug = theme is null ? input.Slug("Input.Slug", Input.Slug, title, 80, taken.Contains) : theme.Slug;
         var summary = input.Text("Input.Summary", Input.Summary, "le résumé", 500, required: false);
+        var keywords = input.Text("Input.Keywords", Input.Keywords, "les mots-clés", 2000, required: false)?
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+        if (keywords.Any(k => k.Length > 60))
+            ModelState.AddModelError("Input.Keywords", "Chaque mot-clé compte 60 caractères au plus ; séparez-les par des virgules.");
         var notice = input.Text("Input.Notice", Input.Notice, "la notice", 4000, required: false);
         var familyId = input.OneOf("Input.FamilyId", Input.FamilyId, FamilyOptions.Select(f => Guid.Parse(f.Key)), "Choisissez une famille de la liste.");
         var serviceId = input.OneOf("Input.ServiceId", Input.ServiceId, ServiceOptions.Select(s => Guid.Parse(s.Key)), "Choisissez un service de la liste.");
@@ -109,6 +116,7 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         theme.Title = title;
         theme.Summary = summary;
         theme.Notice = notice;
+        theme.Keywords = keywords;
         await PlaceAsync(theme, familyId.Value, position, cancellationToken);
         theme.ServiceId = serviceId.Value;
         theme.DueDays = dueDays.Value;
@@ -120,6 +128,7 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         theme.IsActive = Input.IsActive;
         theme.RequiresValidation = Input.RequiresValidation;
         theme.SiteVisitUsual = Input.SiteVisitUsual;
+        theme.IsReport = Input.IsReport;
         await changes.SaveAsync(User, creating ? "theme.created" : "theme.updated", theme.Slug, title, cancellationToken);
         if (creating)
             return Redirect($"/agents/catalogue/themes/{theme.Slug}/formulaire");

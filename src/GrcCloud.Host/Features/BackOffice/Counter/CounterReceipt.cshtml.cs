@@ -22,6 +22,8 @@ public sealed class CounterReceiptModel(TenantDbContext db, PortalCatalogue port
     public ServiceRequest Demand { get; private set; } = null!;
     public TownService Service { get; private set; } = null!;
     public TownView Town { get; private set; } = null!;
+    /// <summary>The appeal routes; null for a report, which no decision follows.</summary>
+    public string? Appeal { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
@@ -35,6 +37,7 @@ public sealed class CounterReceiptModel(TenantDbContext db, PortalCatalogue port
         Demand = request;
         Service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
         Town = await portal.GetTownAsync(cancellationToken);
+        (_, Appeal) = await AcknowledgementFacts.ThemeRulesAsync(db, request.ThemeId, Town.AppealText, cancellationToken);
         return Page();
     }
 }

@@ -46,7 +46,8 @@ public sealed class FranceConnectCredentialsStore(PlatformDbContext platform, ID
     }
 }
 
-public sealed record FranceConnectButtonModel(bool Enabled, string Label, string StartUrl);
+/// <summary>The button, and whether the separator "ou" follows it (before a local form).</summary>
+public sealed record FranceConnectButtonModel(bool Enabled, string Label, string StartUrl, bool Separator = true);
 
 /// <summary>Whether the current town offers FranceConnect, and the button that starts it.</summary>
 public sealed class FranceConnectAvailability(FranceConnectCredentialsStore store, TenantContext tenant)

@@ -18,6 +18,13 @@ public sealed class SignInModel(SignInManager<TownUser> signIn, FranceConnectAva
     public string? ReturnUrl { get; set; }
 
     public bool ShowResend { get; private set; }
+
+    /// <summary>Why a visitor sent here from a page that needs an account must sign in (null when they came on their own).</summary>
+    public string? Reason => !ReturnUrls.IsLocal(ReturnUrl) ? null
+        : ReturnUrl!.StartsWith("/demarches/", StringComparison.Ordinal) ? "Pour faire cette démarche, connectez-vous ou créez un compte : vous pourrez ensuite suivre votre demande dans « Mes demandes »."
+        : ReturnUrl.StartsWith("/mes-demandes", StringComparison.Ordinal) ? "Pour suivre vos demandes, connectez-vous avec le compte qui les a envoyées."
+        : "Cette page est réservée aux personnes connectées : connectez-vous ou créez un compte.";
+
     public FranceConnectButtonModel FranceConnect { get; private set; } = null!;
 
     public sealed class SignInInput

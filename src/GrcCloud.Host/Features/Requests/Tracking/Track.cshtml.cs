@@ -30,9 +30,9 @@ public sealed class TrackModel(TenantDbContext db, TrackingLinks links, Portal.P
             return NotFound();
         Demand = request;
         var service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == request.ServiceId, cancellationToken);
-        var silence = await db.Themes.Where(t => t.Id == request.ThemeId).Select(t => t.Silence).SingleAsync(cancellationToken);
         var town = await portal.GetTownAsync(cancellationToken);
-        Facts = new AcknowledgementFacts(request, service, silence, town.AppealText,
+        var (silence, appeal) = await AcknowledgementFacts.ThemeRulesAsync(db, request.ThemeId, town.AppealText, cancellationToken);
+        Facts = new AcknowledgementFacts(request, service, silence, appeal,
             "Le service étudie votre demande. Vous êtes informé par courriel de chaque étape ; cette page en montre l'historique.");
         // A bearer link: never cached by a proxy, never sent on as a referrer.
         Response.Headers.CacheControl = "no-store";
