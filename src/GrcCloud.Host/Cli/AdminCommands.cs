@@ -227,7 +227,7 @@ public static class AdminCommands
             Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
             if (recipe.Town.Franceconnect is { Environment: "simulator" } fc)
             {
-                var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(h => $"{tenancy.PublicScheme}://{h}{(tenancy.PublicPort is 0 or 80 or 443 ? "" : $":{tenancy.PublicPort}")}")).ToList();
+                var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(tenancy.HostOrigin)).ToList();
                 clients.Add(new
                 {
                     fc.ClientId,
@@ -273,8 +273,7 @@ public static class AdminCommands
             throw new CommandException($"adresse électronique « {email} » invalide");
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town.ToInfo());
         var (agent, link, errors) = await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.BackOffice.AgentInvitations>().InviteAsync(
-            new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []),
-            services.GetRequiredService<TenancyOptions>().PublicOrigin(slug), cancellationToken);
+            new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []), cancellationToken);
         if (agent is null)
             throw new CommandException(string.Join(" ", errors));
         Console.WriteLine($"Invitation envoyée à {email} ({AgentRoles.Label(role)} de {town.Name}). Lien (valable 3 jours, une seule fois) :");

@@ -150,6 +150,13 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (string.IsNullOrWhiteSpace(fc.ClientId) || string.IsNullOrWhiteSpace(fc.ClientSecret))
                 errors.Add($"{file}: franceconnect: client_id et client_secret sont obligatoires");
         }
+        if (town.Contact?.Phone is { } phone && !Shared.PhoneNumbers.IsValid(phone))
+            errors.Add($"{file}: contact.phone: « {phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
+        foreach (var (slug, contact) in town.Services ?? [])
+        {
+            if (contact?.Phone is { } servicePhone && !Shared.PhoneNumbers.IsValid(servicePhone))
+                errors.Add($"{file}: services.{slug}.phone: « {servicePhone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
+        }
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");
         if (town.Branding?.PrimaryColor is { } primary && ColorPattern().IsMatch(primary) && !Portal.TownColors.IsReadable(primary))
@@ -178,6 +185,8 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{at}.slug: « {s.Slug} » est déjà utilisé");
             if (string.IsNullOrWhiteSpace(s.Name))
                 errors.Add($"{at}.name: le nom du service est obligatoire");
+            if (s.Phone is not null && !Shared.PhoneNumbers.IsValid(s.Phone))
+                errors.Add($"{at}.phone: « {s.Phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
         }
         return slugs;
     }

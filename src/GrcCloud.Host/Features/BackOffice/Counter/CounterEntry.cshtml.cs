@@ -119,7 +119,7 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
             : (contact["nom"], contact.GetValueOrDefault("courriel"), contact.GetValueOrDefault("telephone"));
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, Channel.Value,
-            resident?.Id, name, email, phone), $"{Request.Scheme}://{Request.Host}", cancellationToken);
+            resident?.Id, name, email, phone), cancellationToken);
 
         // Who took it, on the internal timeline and in the audit log (which also opens the receipt to this agent).
         var agent = User.FindFirstValue(ClaimTypes.GivenName) ?? "un agent";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.Extensions.Primitives;
 
 namespace GrcCloud.Host.Features.Requests.Forms;
@@ -231,16 +232,10 @@ public static partial class FormValidator
         return valid ? (text, null) : (null, $"Le champ « {field.Label} » doit être une adresse e-mail valide, par exemple nom@exemple.fr.");
     }
 
-    private static (string?, string?) Phone(FormField field, string text)
-    {
-        var compact = PhoneSeparators().Replace(text, "");
-        var valid = compact.StartsWith("+33", StringComparison.Ordinal)
-            ? FrenchInternational().IsMatch(compact)
-            : FrenchPhone().IsMatch(compact) || International().IsMatch(compact);
-        return valid
+    private static (string?, string?) Phone(FormField field, string text) =>
+        PhoneNumbers.Compact(text) is { } compact
             ? (compact, null)
-            : (null, $"Le champ « {field.Label} » doit être un numéro de téléphone : 10 chiffres commençant par 0 (par exemple 05 63 58 00 00), ou + et l'indicatif du pays.");
-    }
+            : (null, $"Le champ « {field.Label} » doit être un numéro de téléphone : {PhoneNumbers.Expected}.");
 
     private static string Required(FormField field) => field.Type is "choice" or "multichoice" or "yesno"
         ? $"Choisissez une réponse pour « {field.Label} »."
@@ -248,15 +243,4 @@ public static partial class FormValidator
 
     private static string ControlCharacters(string label) => $"Le champ « {label} » contient des caractères non autorisés.";
 
-    [GeneratedRegex("[ .\\-]")]
-    private static partial Regex PhoneSeparators();
-
-    [GeneratedRegex("^0[1-9][0-9]{8}$")]
-    private static partial Regex FrenchPhone();
-
-    [GeneratedRegex("^\\+33[1-9][0-9]{8}$")]
-    private static partial Regex FrenchInternational();
-
-    [GeneratedRegex("^\\+[1-9][0-9]{7,14}$")]
-    private static partial Regex International();
 }
