@@ -51,7 +51,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
     }
 
     /// <summary>A town made on the command line: identity from the arguments, the rest from a template (or a town folder used as one).</summary>
-    public TownRecipe LoadFromTemplate(string template, string slug, string name, string insee, string? siret, IReadOnlyList<string> hosts)
+    public TownRecipe LoadFromTemplate(string template, string slug, string name, string insee, string? siret, IReadOnlyList<string> hosts, CommuneArea? area = null)
     {
         var errors = new List<string>();
         var townPath = PathOf(template, "town.yaml");
@@ -65,6 +65,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
         baseTown.Template = File.Exists(townPath) ? baseTown.Template : null;
         baseTown.MailSenderName = null;
         baseTown.Franceconnect = null; // credentials are the town's own, never copied from a template
+        baseTown.Area = AreaFile.From(area); // the commune's own, never the template town's
         return Complete(template, baseTown, errors, sourceIsTemplate: !File.Exists(townPath));
     }
 
@@ -149,6 +150,12 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{file}: franceconnect.environment: valeur attendue simulator, sandbox ou production");
             if (string.IsNullOrWhiteSpace(fc.ClientId) || string.IsNullOrWhiteSpace(fc.ClientSecret))
                 errors.Add($"{file}: franceconnect: client_id et client_secret sont obligatoires");
+        }
+        if (town.Area is { } area)
+        {
+            var reason = area.ToArea() is { } box ? CommuneArea.Check(box.South, box.West, box.North, box.East) : "south, west, north et east sont obligatoires";
+            if (reason is not null)
+                errors.Add($"{file}: area: emprise de la commune invalide : {reason}");
         }
         if (town.Contact?.Phone is { } phone && !Shared.PhoneNumbers.IsValid(phone))
             errors.Add($"{file}: contact.phone: « {phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");

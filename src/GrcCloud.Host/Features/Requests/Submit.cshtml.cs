@@ -2,6 +2,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Requests.Forms;
+using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -55,7 +56,7 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             DraftJustSaved = true;
             return Page();
         }
-        var result = FormValidator.Validate(Theme.Fields, Request.Form);
+        var result = FormValidator.Validate(Theme.Fields, Request.Form, HttpContext.Features.Get<SiteFeature>()?.Tenant);
         var (attachments, fileErrors) = await ReadAttachmentsAsync(cancellationToken);
         if (!result.IsValid || fileErrors.Count > 0)
         {

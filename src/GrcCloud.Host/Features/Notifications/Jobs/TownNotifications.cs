@@ -127,7 +127,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         var reminders = await db.Requests.AsNoTracking().Where(r => r.ClosedAt == null && r.DueOn == due).ToListAsync(cancellationToken);
         foreach (var request in reminders)
         {
-            var values = await ValuesAsync(request, null, cancellationToken);
+            var values = await ValuesAsync(request, cancellationToken);
             values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
             var to = request.AssignedToId is { } assignee
                 ? await db.Users.Where(u => u.Id == assignee && u.Email != null).Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken)

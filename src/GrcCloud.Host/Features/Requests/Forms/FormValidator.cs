@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
+using GrcCloud.Tenancy;
 using GrcCloud.Host.Features.Shared;
 using Microsoft.Extensions.Primitives;
 
@@ -28,7 +29,8 @@ public static partial class FormValidator
     /// <summary>The HTML id of a location's description, the key of its error.</summary>
     public static string LocationTextId(string fieldName) => Id(fieldName) + "_texte";
 
-    public static FormValidationResult Validate(IReadOnlyList<FormField> fields, IFormCollection form)
+    /// <summary>With <paramref name="town"/>, a point on a map must fall in its commune's area (when the town has one).</summary>
+    public static FormValidationResult Validate(IReadOnlyList<FormField> fields, IFormCollection form, TenantInfo? town = null)
     {
         var answers = new List<FormAnswer>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -43,7 +45,7 @@ public static partial class FormValidator
             if (field.Type == "location")
             {
                 expected.UnionWith([name + ".lat", name + ".lon", name + ".texte"]);
-                ValidateLocation(field, form, answers, errors);
+                ValidateLocation(field, form, town, answers, errors);
                 continue;
             }
             expected.Add(name);
@@ -111,7 +113,7 @@ public static partial class FormValidator
         return null;
     }
 
-    private static void ValidateLocation(FormField field, IFormCollection form, List<FormAnswer> answers, Dictionary<string, string> errors)
+    private static void ValidateLocation(FormField field, IFormCollection form, TenantInfo? town, List<FormAnswer> answers, Dictionary<string, string> errors)
     {
         var name = Prefix + field.Name;
         var textId = LocationTextId(field.Name);
@@ -139,6 +141,8 @@ public static partial class FormValidator
                 errors[Id(field.Name) + "_lat"] = $"La latitude de « {field.Label} » doit être un nombre compris entre -90 et 90.";
             else if (!TryParseNumber(lonText, out var lon) || lon is < -180 or > 180)
                 errors[Id(field.Name) + "_lon"] = $"La longitude de « {field.Label} » doit être un nombre compris entre -180 et 180.";
+            else if (town?.Area is { } area && !area.Contains((double)lat, (double)lon))
+                errors[Id(field.Name) + "_lat"] = $"Ce lieu est hors de la commune de {town.Name} : placez le point dans la commune, ou effacez la position et décrivez le lieu.";
             else
                 point = string.Create(CultureInfo.InvariantCulture, $"{lat:F6},{lon:F6}");
         }
