@@ -53,7 +53,13 @@ public sealed class TestPlatform : IAsyncDisposable
             builder => builder.Configuration.AddInMemoryCollection(config));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestPlatform(app, connectionString, new Uri(address).Port);
+        var port = new Uri(address).Port;
+        // Links are built from the configured public port, never the request's; the port is only known
+        // once bound, so it is set now, as deploy/dev/run.sh sets GRCCLOUD_PORT (unless a test configured one).
+        var tenancy = app.Services.GetRequiredService<TenancyOptions>();
+        if (tenancy.PublicPort == 0)
+            tenancy.PublicPort = port;
+        return new TestPlatform(app, connectionString, port);
     }
 
     /// <summary>Provisions a town from a recipe folder of tenants/ (the demo towns) or from the template.</summary>

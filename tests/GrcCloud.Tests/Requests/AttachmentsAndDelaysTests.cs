@@ -166,8 +166,8 @@ public sealed class AttachmentsAndDelaysTests(PostgresFixture postgres)
         bytes.Headers.ContentType = new MediaTypeHeaderValue(file.Type);
         if (file.Name.Contains('\0', StringComparison.Ordinal))
         {
-            // HttpClient refuses such a name: write the header as a hostile client would.
-            bytes.Headers.TryAddWithoutValidation("Content-Disposition", $"form-data; name=\"fichiers\"; filename=\"{file.Name}\"");
+            // A NUL reaches the server percent-encoded in the RFC 5987 name (filename*=UTF-8''nid%00.jpg).
+            bytes.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"fichiers\"", FileNameStar = file.Name };
             form.Add(bytes);
         }
         else
