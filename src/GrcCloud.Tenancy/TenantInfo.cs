@@ -29,9 +29,31 @@ public sealed record TenantInfo(
     string InseeCode,
     string? Siret,
     string? StatusReason = null,
-    int CatalogueVersion = 1)
+    int CatalogueVersion = 1,
+    CommuneArea? Area = null)
 {
     public bool IsServable => Status == TenantStatus.Active;
+}
+
+/// <summary>
+/// The commune's bounding box (WGS 84 degrees), from its recipe: a place given on a map must fall inside.
+/// A box, not the outline: generous at the edges, and enough to refuse a point 350 km away.
+/// </summary>
+public sealed record CommuneArea(double South, double West, double North, double East)
+{
+    public bool Contains(double latitude, double longitude) =>
+        latitude >= South && latitude <= North && longitude >= West && longitude <= East;
+
+    /// <summary>Null when the box is usable, else a French reason.</summary>
+    public static string? Check(double south, double west, double north, double east)
+    {
+        if (south is < -90 or > 90 || north is < -90 or > 90 || west is < -180 or > 180 || east is < -180 or > 180)
+            return "latitudes entre -90 et 90, longitudes entre -180 et 180";
+        if (south >= north || west >= east)
+            return "le sud doit être inférieur au nord, l'ouest inférieur à l'est";
+        // The largest commune (Maripasoula, in Guiana) spans about 1.5 degree.
+        return north - south > 2 || east - west > 2 ? "une commune tient dans 2 degrés de côté" : null;
+    }
 }
 
 public static partial class TenantNames

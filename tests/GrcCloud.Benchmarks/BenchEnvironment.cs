@@ -45,10 +45,15 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return new BenchEnvironment(cluster, services);
     }
 
+    private int _townsMade;
+
+    /// <summary>One town per INSEE code: each benchmark town gets its own (10000 and up).</summary>
+    private string UnusedInsee() => (10000 + Interlocked.Increment(ref _townsMade)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public async Task<TimeSpan> ProvisionAsync(string slug, string? template = null)
     {
         var loader = Services.GetRequiredService<RecipeLoader>();
-        var recipe = template is null ? loader.LoadTown(slug) : loader.LoadFromTemplate(template, slug, $"Commune {slug}", "81140", null, []);
+        var recipe = template is null ? loader.LoadTown(slug) : loader.LoadFromTemplate(template, slug, $"Commune {slug}", UnusedInsee(), null, []);
         var stopwatch = Stopwatch.StartNew();
         await Services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe);
         return stopwatch.Elapsed;

@@ -53,18 +53,30 @@ public sealed class TestPlatform : IAsyncDisposable
             builder => builder.Configuration.AddInMemoryCollection(config));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestPlatform(app, connectionString, new Uri(address).Port);
+        var port = new Uri(address).Port;
+        // Links are built from the configured public port, never the request's; the port is only known
+        // once bound, so it is set now, as deploy/dev/run.sh sets GRCCLOUD_PORT (unless a test configured one).
+        var tenancy = app.Services.GetRequiredService<TenancyOptions>();
+        if (tenancy.PublicPort == 0)
+            tenancy.PublicPort = port;
+        return new TestPlatform(app, connectionString, port);
     }
 
     /// <summary>Provisions a town from a recipe folder of tenants/ (the demo towns) or from the template.</summary>
-    public async Task<TenantInfo> ProvisionAsync(string slug, string? name = null, string insee = "81140", string[]? hosts = null, string template = "_template")
+    public async Task<TenantInfo> ProvisionAsync(string slug, string? name = null, string? insee = null, string[]? hosts = null, string template = "_template", CommuneArea? area = null)
     {
         var loader = Services.GetRequiredService<RecipeLoader>();
-        var recipe = loader.LoadFromTemplate(template, slug, name ?? slug, insee, null, hosts ?? []);
+        var recipe = loader.LoadFromTemplate(template, slug, name ?? slug, insee ?? UnusedInsee(), null, hosts ?? [], area);
         var (_, town) = await Services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe);
         await WaitForRegistryAsync(r => r.FindBySlug(slug)?.Status == TenantStatus.Active);
         return town;
     }
+
+    private static int _townsMade;
+
+    /// <summary>An INSEE code of its own for a town made without one (one town per commune): 99xxx is no commune's.</summary>
+    public static string UnusedInsee() =>
+        (99000 + Interlocked.Increment(ref _townsMade) % 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Waits until this instance's registry (fed by LISTEN/NOTIFY) satisfies a condition.</summary>
     public async Task WaitForRegistryAsync(Func<TenantRegistry, bool> condition, TimeSpan? timeout = null)

@@ -51,6 +51,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             tenant.HasKey(t => t.Id);
             tenant.HasIndex(t => t.Slug).IsUnique();
             tenant.HasIndex(t => t.SchemaName).IsUnique();
+            tenant.HasIndex(t => t.InseeCode).IsUnique(); // one commune, one town
             tenant.Property(t => t.Slug).HasMaxLength(TenantNames.MaxSlugLength);
             tenant.Property(t => t.SchemaName).HasMaxLength(63);
             tenant.Property(t => t.Name).HasMaxLength(200);
@@ -59,6 +60,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             tenant.Property(t => t.Recipe).HasMaxLength(100);
             tenant.Property(t => t.ClusterName).HasMaxLength(100);
             tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
+            tenant.Ignore(t => t.Area);
             tenant.HasMany(t => t.Hosts).WithOne().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<TenantHostRecord>(host =>
@@ -90,10 +92,21 @@ public sealed class TenantRecord
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<TenantHostRecord> Hosts { get; set; } = [];
+    /// <summary>The commune's bounding box (see <see cref="CommuneArea"/>); null for a town made without one.</summary>
+    public double? AreaSouth { get; set; }
+    public double? AreaWest { get; set; }
+    public double? AreaNorth { get; set; }
+    public double? AreaEast { get; set; }
+
+    public CommuneArea? Area
+    {
+        get => AreaSouth is { } s && AreaWest is { } w && AreaNorth is { } n && AreaEast is { } e ? new CommuneArea(s, w, n, e) : null;
+        set => (AreaSouth, AreaWest, AreaNorth, AreaEast) = (value?.South, value?.West, value?.North, value?.East);
+    }
 
     public TenantInfo ToInfo() => new(
         Id, Slug, Name, SchemaName, [.. Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)],
-        Status, InseeCode, Siret, StatusReason, CatalogueVersion);
+        Status, InseeCode, Siret, StatusReason, CatalogueVersion, Area);
 }
 
 /// <summary>A custom domain of a town (the <c>&lt;slug&gt;.&lt;base-domain&gt;</c> host is implied).</summary>

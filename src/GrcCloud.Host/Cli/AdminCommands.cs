@@ -68,9 +68,10 @@ public static class AdminCommands
         var siret = new Option<string?>("--siret") { Description = "SIRET de la commune (facturation)" };
         var template = new Option<string>("--template") { Description = "Dossier de tenants/ servant de modèle", DefaultValueFactory = _ => RecipeLoader.DefaultTemplate };
         var host = new Option<string[]>("--host") { Description = "Domaine propre de la commune (répétable)", AllowMultipleArgumentsPerToken = false };
-        var create = new Command("create", "Crée une commune à partir d'une recette de tenants/.") { slug, name, insee, siret, template, host };
+        var area = new Option<string?>("--area") { Description = "Emprise de la commune en degrés : sud,ouest,nord,est (ex. 43.64,1.73,43.76,1.90)" };
+        var create = new Command("create", "Crée une commune à partir d'une recette de tenants/.") { slug, name, insee, siret, template, host, area };
         create.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateAsync(sp,
-            r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(insee)!, r.GetValue(siret), r.GetValue(template)!, r.GetValue(host) ?? [], c), ct));
+            r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(insee)!, r.GetValue(siret), r.GetValue(template)!, r.GetValue(host) ?? [], r.GetValue(area), c), ct));
         tenants.Subcommands.Add(create);
 
         var list = new Command("list", "Liste les communes et leur état.");
@@ -148,15 +149,26 @@ public static class AdminCommands
     }
 
     private static async Task<int> CreateAsync(IServiceProvider services, string slug, string name, string insee, string? siret,
-        string template, string[] hosts, CancellationToken cancellationToken)
+        string template, string[] hosts, string? area, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
-        var recipe = services.GetRequiredService<RecipeLoader>().LoadFromTemplate(template, slug, name, insee, siret, hosts);
+        var recipe = services.GetRequiredService<RecipeLoader>().LoadFromTemplate(template, slug, name, insee, siret, hosts, ParseArea(area));
         var (outcome, town) = await services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, cancellationToken);
         if (outcome == ProvisioningOutcome.AlreadyExists)
             throw new CommandException($"la commune « {slug} » existe déjà (état : {StatusLabel(town.Status)})");
         Console.WriteLine($"Commune « {town.Name} » créée : {services.GetRequiredService<TenancyOptions>().PublicOrigin(town.Slug)}/ (schéma {town.SchemaName}).");
         return 0;
+    }
+
+    private static CommuneArea? ParseArea(string? text)
+    {
+        if (text is null)
+            return null;
+        var parts = text.Split(',');
+        var numbers = parts.Select(p => double.TryParse(p.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN).ToArray();
+        if (numbers.Length != 4 || numbers.Any(double.IsNaN))
+            throw new CommandException($"emprise « {text} » invalide : quatre nombres sud,ouest,nord,est attendus (ex. 43.64,1.73,43.76,1.90)");
+        return new CommuneArea(numbers[0], numbers[1], numbers[2], numbers[3]);
     }
 
     private static async Task<int> ListAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -227,7 +239,7 @@ public static class AdminCommands
             Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
             if (recipe.Town.Franceconnect is { Environment: "simulator" } fc)
             {
-                var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(h => $"{tenancy.PublicScheme}://{h}{(tenancy.PublicPort is 0 or 80 or 443 ? "" : $":{tenancy.PublicPort}")}")).ToList();
+                var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(tenancy.HostOrigin)).ToList();
                 clients.Add(new
                 {
                     fc.ClientId,
@@ -273,8 +285,7 @@ public static class AdminCommands
             throw new CommandException($"adresse électronique « {email} » invalide");
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town.ToInfo());
         var (agent, link, errors) = await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.BackOffice.AgentInvitations>().InviteAsync(
-            new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []),
-            services.GetRequiredService<TenancyOptions>().PublicOrigin(slug), cancellationToken);
+            new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []), cancellationToken);
         if (agent is null)
             throw new CommandException(string.Join(" ", errors));
         Console.WriteLine($"Invitation envoyée à {email} ({AgentRoles.Label(role)} de {town.Name}). Lien (valable 3 jours, une seule fois) :");

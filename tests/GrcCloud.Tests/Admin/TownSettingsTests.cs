@@ -37,6 +37,33 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
         Assert.Contains("bandeau", journal[0].TextContent);
     }
 
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("+1")]
+    [InlineData("05 63 58 00 00 poste 12")]
+    public async Task A_phone_that_is_not_a_telephone_number_is_refused_with_a_french_message_for_the_town_a_service_and_a_resident(string phone)
+    {
+        var contact = await town.Supervisor.EditAsync("/agents/catalogue/commune", new Dictionary<string, string?> { ["Contact.Phone"] = phone, ["Contact.Email"] = "mairie@lavaur.example" }, "form[action*='Contact']");
+        Assert.Contains("Le numéro de téléphone n'est pas valide : 10 chiffres commençant par 0", contact.Text("#Contact_Phone-erreur"));
+
+        var service = await town.Supervisor.EditAsync("/agents/catalogue/services", new Dictionary<string, string?> { ["Input.Name"] = "Service " + phone, ["Input.Phone"] = phone });
+        Assert.Contains("Le numéro de téléphone n'est pas valide", service.Text("#Input_Phone-erreur"));
+
+        var account = await Html.ParseAsync(await town.Resident.SubmitAsync("/mon-compte", new Dictionary<string, string>
+        {
+            ["Input.GivenName"] = "Léa", ["Input.FamilyName"] = "Habitante", ["Input.Phone"] = phone,
+        }, "form[action*='Save']"));
+        Assert.Contains("Le numéro de téléphone n'est pas valide", account.Text("#Input_Phone-erreur"));
+
+        await town.InTownAsync("lavaur", async (db, _) =>
+        {
+            Assert.False(await db.Settings.AnyAsync(s => s.ContactPhone == phone));
+            Assert.False(await db.Services.AnyAsync(s => s.Phone == phone));
+            Assert.False(await db.Users.AnyAsync(u => u.PhoneNumber == phone));
+            return 0;
+        });
+    }
+
     [Fact]
     public async Task The_journal_lists_the_newest_first_filters_by_agent_action_subject_and_dates_and_pages()
     {

@@ -128,4 +128,33 @@ public sealed class AttachmentChecksTests
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Theory]
+    [InlineData("C:\\Users\\lea\\photo.jpg", "photo.jpg")]
+    [InlineData("run\u202Efdp.hta", "runfdp.hta")]
+    [InlineData("a\u2066b\u200Fc\u061C.pdf", "abc.pdf")]
+    public void A_name_is_shown_without_its_client_path_nor_bidirectional_controls(string posted, string shown) =>
+        Assert.Equal(shown, AttachmentChecks.ShownName(posted));
+
+    [Theory]
+    [InlineData("nid\0.jpg")]
+    [InlineData("nid\n.jpg")]
+    public void A_name_with_a_control_character_is_refused_with_a_french_message(string name)
+    {
+        var check = AttachmentChecks.Check(name, new MemoryStream(PhotoWithGps()), PhotoWithGps().Length);
+
+        Assert.False(check.IsAccepted);
+        Assert.Equal("Le nom d'un fichier contient des caractères non autorisés : renommez-le et recommencez.", check.Error);
+    }
+
+    [Theory]
+    [InlineData("image/jpeg", "image/jpeg", "LAV-2026-000123-2.jpg")]
+    [InlineData("image/png", "image/png", "LAV-2026-000123-2.png")]
+    [InlineData("application/pdf", "application/pdf", "LAV-2026-000123-2.pdf")]
+    [InlineData("text/html", "application/octet-stream", "LAV-2026-000123-2.bin")]
+    public void A_stored_file_is_served_with_its_detected_type_under_a_name_built_from_the_reference(string stored, string served, string name)
+    {
+        Assert.Equal(served, AttachmentCheck.Served(stored).ContentType);
+        Assert.Equal(name, AttachmentCheck.DownloadName("LAV-2026-000123", 2, stored));
+    }
 }

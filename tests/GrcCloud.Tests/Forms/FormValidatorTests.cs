@@ -185,6 +185,11 @@ public sealed class FormValidatorTests
     [InlineData("+12345")]
     [InlineData("05 63 58 OO OO")]
     [InlineData("(05) 63 58 00 00")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("+1")]
+    [InlineData("05 63 58 00 00 poste 12")]
+    [InlineData("\u0660\u0665\u0666\u0663\u0665\u0668\u0660\u0660\u0660\u0660")]
+    [InlineData(" 05 63 58 00 00 00 00 00 00 00 00 00")]
     public void Wrong_phones_are_refused(string posted) =>
         Assert.StartsWith("Le champ « Mon champ » doit être un numéro de téléphone", ErrorOf(One(Field("phone"), posted)));
 

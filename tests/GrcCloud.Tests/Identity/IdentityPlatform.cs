@@ -11,6 +11,9 @@ public sealed class IdentityPlatform : IAsyncDisposable
         Smtp = smtp;
     }
 
+    /// <summary>Lavaur's bounding box, as in tenants/lavaur/town.yaml.</summary>
+    public static readonly GrcCloud.Tenancy.CommuneArea LavaurArea = new(43.64, 1.73, 43.76, 1.91);
+
     public TestPlatform Platform { get; }
     public TestSmtpServer Smtp { get; }
 
@@ -26,7 +29,7 @@ public sealed class IdentityPlatform : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
         var platform = await TestPlatform.StartAsync(postgres, settings: all);
-        await platform.ProvisionAsync("lavaur", "Lavaur", "81140");
+        await platform.ProvisionAsync("lavaur", "Lavaur", "81140", area: LavaurArea);
         await platform.ProvisionAsync("gaillac", "Gaillac", "81099");
         return new IdentityPlatform(platform, smtp);
     }

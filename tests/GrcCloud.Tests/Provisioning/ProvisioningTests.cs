@@ -97,12 +97,52 @@ public sealed class ProvisioningTests(PostgresFixture postgres)
         Assert.Null(await FindAsync(platform, "albi"));
     }
 
+    [Fact]
+    public async Task A_commune_has_one_town_a_second_town_with_its_insee_code_is_refused_by_the_provisioner_and_the_command_line()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        await platform.ProvisionAsync("lavaur", "Lavaur", "81140");
+        var recipe = platform.Services.GetRequiredService<RecipeLoader>().LoadFromTemplate("_template", "lavaur-bis", "Lavaur bis", "81140", null, []);
+
+        var refusal = await Assert.ThrowsAsync<ProvisioningException>(() =>
+            platform.Services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, TestContext.Current.CancellationToken));
+        var command = await Cli.RunAsync(platform.ConnectionString, "tenants", "create", "--slug", "lavaur-ter", "--name", "Lavaur ter", "--insee", "81140");
+
+        Assert.Contains("le code INSEE 81140 est déjà celui de Lavaur", refusal.Message);
+        Assert.NotEqual(0, command.ExitCode);
+        Assert.Contains("le code INSEE 81140 est déjà celui de Lavaur", command.Error);
+        Assert.Null(await FindAsync(platform, "lavaur-bis"));
+        Assert.Null(await FindAsync(platform, "lavaur-ter"));
+    }
+
+    [Theory]
+    [InlineData(45.0, 1.7, 44.0, 1.9, "le sud doit être inférieur au nord")]
+    [InlineData(43.0, 1.0, 46.0, 2.0, "2 degrés")]
+    [InlineData(43.64, 1.73, 93.0, 1.91, "latitudes entre -90 et 90")]
+    [InlineData(43.64, 1.73, 43.76, 1.91, null)]
+    public void A_commune_area_must_be_a_box_the_size_of_a_commune(double south, double west, double north, double east, string? expected)
+    {
+        var loader = new RecipeLoader(Repository.Recipes);
+
+        var error = Record.Exception(() => loader.LoadFromTemplate("_template", "lavaur", "Lavaur", "81140", null, [], new CommuneArea(south, west, north, east)));
+
+        if (expected is null)
+        {
+            Assert.Null(error);
+            return;
+        }
+        var message = Assert.IsType<RecipeException>(error).Message;
+        Assert.Contains("area: emprise de la commune invalide : ", message);
+        Assert.Contains(expected, message);
+    }
+
     [Theory]
     [InlineData("Albi", "81004", null, "slug: l'identifiant « Albi » ne peut contenir")]
     [InlineData("a", "81004", null, "slug: l'identifiant « a » doit compter")]
     [InlineData("www", "81004", null, "slug: l'identifiant « www » est réservé")]
     [InlineData("albi--ville", "81004", null, "slug:")]
     [InlineData("albi", "8100", null, "insee: code INSEE « 8100 » invalide")]
+    [InlineData("albi", "2C004", null, "insee: code INSEE « 2C004 » invalide")]
     [InlineData("ajaccio", "2A004", null, null)]
     [InlineData("albi", "81004", "21810140800012", "siret: SIRET « 21810140800012 » invalide : clé de contrôle incorrecte")]
     [InlineData("albi", "81004", "2181014080001", "siret: SIRET « 2181014080001 » invalide : 14 chiffres attendus")]

@@ -48,6 +48,50 @@ public sealed class AttachmentsAndDelaysTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_file_is_served_under_a_name_the_platform_builds_never_the_uploaders_and_never_cached()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        using var session = env.Session();
+        await ResidentAccountTests.SignUpAndConfirmAsync(env, session, "yanis@exemple.fr");
+        await ResidentAccountTests.SignInAsync(session, "yanis@exemple.fr");
+
+        // A PDF named as an HTML application, with a right-to-left override that makes "exe.pdf" read "fdp.exe".
+        var sent = await PostPotholeAsync(env, session, ("run\u202Efdp.hta", "text/html", "%PDF-1.4\n%%EOF"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var reference = sent.Headers.Location!.OriginalString.Split('/')[2];
+        var page = await session.PageAsync($"/mes-demandes/{reference}");
+        var link = page.QuerySelector("a[href*='/pieces/']")!;
+        Assert.Equal("runfdp.hta", link.TextContent);
+
+        using var agent = await Workflow.WorkflowPeople.AgentAsync(env, "voirie@lavaur.example", "Paul Voirie", AgentRoles.Agent, "voirie");
+        foreach (var download in new[] { await session.GetAsync(link.GetAttribute("href")!), await agent.GetAsync(link.GetAttribute("href")!.Replace("/mes-demandes/", "/agents/demandes/", StringComparison.Ordinal)) })
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.Equal($"{reference}-1.pdf", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
+            Assert.DoesNotContain("hta", download.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+            Assert.True(download.Headers.CacheControl?.NoStore);
+            Assert.Equal("nosniff", Assert.Single(download.Headers.GetValues("X-Content-Type-Options")));
+        }
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_file_name_gets_a_french_message_and_nothing_is_stored()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        using var session = env.Session();
+        await ResidentAccountTests.SignUpAndConfirmAsync(env, session, "ines@exemple.fr");
+        await ResidentAccountTests.SignInAsync(session, "ines@exemple.fr");
+
+        var response = await PostPotholeAsync(env, session, ("nid\0.jpg", "image/jpeg", JpegWithGps()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Le nom d'un fichier contient des caractères non autorisés", (await Html.ParseAsync(response)).Text(".error-summary"));
+        Assert.Equal(0, await CountAsync(env, db => db.Requests));
+    }
+
+    [Fact]
     public async Task A_25_mb_upload_gets_a_clear_answer_and_nothing_is_stored()
     {
         await using var env = await IdentityPlatform.StartAsync(postgres);
@@ -120,7 +164,14 @@ public sealed class AttachmentsAndDelaysTests(PostgresFixture postgres)
         form.Add(new StringContent("12 rue de la République"), "f.adresse");
         var bytes = new ByteArrayContent(file.Content);
         bytes.Headers.ContentType = new MediaTypeHeaderValue(file.Type);
-        form.Add(bytes, "fichiers", file.Name);
+        if (file.Name.Contains('\0', StringComparison.Ordinal))
+        {
+            // A NUL reaches the server percent-encoded in the RFC 5987 name (filename*=UTF-8''nid%00.jpg).
+            bytes.Headers.ContentDisposition = new ContentDispositionHeaderValue("form-data") { Name = "\"fichiers\"", FileNameStar = file.Name };
+            form.Add(bytes);
+        }
+        else
+            form.Add(bytes, "fichiers", file.Name);
         return await session.PostAsync(Pothole, form);
     }
 

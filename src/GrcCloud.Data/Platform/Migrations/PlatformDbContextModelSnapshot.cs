@@ -190,6 +190,22 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<double?>("AreaEast")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_east");
+
+                    b.Property<double?>("AreaNorth")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_north");
+
+                    b.Property<double?>("AreaSouth")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_south");
+
+                    b.Property<double?>("AreaWest")
+                        .HasColumnType("double precision")
+                        .HasColumnName("area_west");
+
                     b.Property<int>("CatalogueVersion")
                         .HasColumnType("integer")
                         .HasColumnName("catalogue_version");
@@ -255,6 +271,10 @@ namespace GrcCloud.Data.Platform.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_tenants");
+
+                    b.HasIndex("InseeCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenants_insee_code");
 
                     b.HasIndex("SchemaName")
                         .IsUnique()

@@ -57,8 +57,7 @@ public sealed class AccountsModel(TenantDbContext db, AgentInvitations invitatio
             return Page();
 
         var (agent, _, errors) = await invitations.InviteAsync(
-            new AgentInvitation(Input.GivenName!, Input.FamilyName!, Input.Email!, Input.Role, Input.Services),
-            AccountMails.OriginOf(Request), cancellationToken);
+            new AgentInvitation(Input.GivenName!, Input.FamilyName!, Input.Email!, Input.Role, Input.Services), cancellationToken);
         if (agent is null)
         {
             foreach (var error in errors)

@@ -14,7 +14,7 @@ public sealed record AgentInvitation(string GivenName, string FamilyName, string
 public sealed class AgentInvitations(UserManager<TownUser> users, TenantDbContext db, AccountMails mails)
 {
     /// <summary>The account and the link; or the French reasons for a refusal.</summary>
-    public async Task<(TownUser? Agent, string? Link, IReadOnlyList<string> Errors)> InviteAsync(AgentInvitation invitation, string origin, CancellationToken cancellationToken)
+    public async Task<(TownUser? Agent, string? Link, IReadOnlyList<string> Errors)> InviteAsync(AgentInvitation invitation, CancellationToken cancellationToken)
     {
         if (!AgentRoles.All.Contains(invitation.Role))
             return (null, null, ["Fonction inconnue."]);
@@ -41,7 +41,7 @@ public sealed class AgentInvitations(UserManager<TownUser> users, TenantDbContex
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        var link = await mails.SendInvitationAsync(agent, origin, cancellationToken);
+        var link = await mails.SendInvitationAsync(agent, cancellationToken);
         return (agent, link, []);
     }
 }

@@ -1,36 +1,36 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Notifications;
+using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.Identity;
 
 /// <summary>
-/// The account mails (confirmation, password reset, agent invitation), with links back to the
-/// town's own host (<paramref name="origin"/>: "http://lavaur.localhost:5080", from the request or,
-/// on the command line, from the configured public scheme and port).
+/// The account mails (confirmation, password reset, agent invitation), with links to the town's
+/// configured public address ("http://lavaur.localhost:5080"): never built from the request's Host
+/// header, which a client chooses (a reset link to another port or host would hand over the code).
 /// </summary>
-public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer, TenantDbContext db)
+public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer, TenantDbContext db, TenancyOptions tenancy, TenantContext tenant)
 {
-    public static string OriginOf(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
-    public async Task SendConfirmationAsync(TownUser user, string origin, CancellationToken cancellationToken)
+    public async Task SendConfirmationAsync(TownUser user, CancellationToken cancellationToken)
     {
         var code = await users.GenerateEmailConfirmationTokenAsync(user);
-        await SendAsync("account_confirmation", user, Link(origin, "/confirmer-email", user.Id, code), cancellationToken);
+        await SendAsync("account_confirmation", user, Link("/confirmer-email", user.Id, code), cancellationToken);
     }
 
-    public async Task SendPasswordResetAsync(TownUser user, string origin, CancellationToken cancellationToken)
+    public async Task SendPasswordResetAsync(TownUser user, CancellationToken cancellationToken)
     {
         var code = await users.GeneratePasswordResetTokenAsync(user);
-        await SendAsync("password_reset", user, Link(origin, "/reinitialiser-mot-de-passe", user.Id, code), cancellationToken);
+        await SendAsync("password_reset", user, Link("/reinitialiser-mot-de-passe", user.Id, code), cancellationToken);
     }
 
     /// <summary>Sends the invitation and returns its link (the command line prints it too).</summary>
-    public async Task<string> SendInvitationAsync(TownUser agent, string origin, CancellationToken cancellationToken)
+    public async Task<string> SendInvitationAsync(TownUser agent, CancellationToken cancellationToken)
     {
         var code = await users.GenerateUserTokenAsync(agent, InvitationTokenProvider.Name, InvitationTokenProvider.Purpose);
-        var link = Link(origin, "/agents/invitation", agent.Id, code);
+        var link = Link("/agents/invitation", agent.Id, code);
         var services = await db.AgentServices.AsNoTracking().Where(m => m.UserId == agent.Id)
             .Join(db.Services.AsNoTracking(), m => m.ServiceId, s => s.Id, (_, s) => s.Name).OrderBy(n => n).ToListAsync(cancellationToken);
         await SendAsync("agent_invitation", agent, link, cancellationToken, services.Count > 0 ? string.Join(", ", services) : "l'équipe de la mairie");
@@ -40,6 +40,6 @@ public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer,
     private Task SendAsync(string template, TownUser user, string link, CancellationToken cancellationToken, string? service = null) =>
         mailer.SendAsync(template, user.Email!, user.DisplayName, new Dictionary<string, string?> { ["link"] = link, ["service"] = service }, cancellationToken);
 
-    private static string Link(string origin, string path, Guid user, string code) =>
-        origin + path + QueryString.Create(new Dictionary<string, string?> { ["utilisateur"] = user.ToString(), ["code"] = code });
+    private string Link(string path, Guid user, string code) =>
+        tenancy.PublicOrigin(tenant.Required.Slug) + path + QueryString.Create(new Dictionary<string, string?> { ["utilisateur"] = user.ToString(), ["code"] = code });
 }

@@ -10,14 +10,13 @@ namespace GrcCloud.Host.Features.Notifications;
 /// of the new service. Enqueued in the change's own transaction: a committed change always has its
 /// mails coming, a rolled-back one mails nobody.
 /// </summary>
-public sealed class PublicEventMails(TenantDbContext db, TenantContext tenant, IHttpContextAccessor http) : IPublicEventNotifier
+public sealed class PublicEventMails(TenantDbContext db, TenantContext tenant) : IPublicEventNotifier
 {
     public async Task PublishingAsync(RequestEvent entry, CancellationToken cancellationToken)
     {
         var town = tenant.Required.Id;
-        var origin = http.HttpContext is { } context ? $"{context.Request.Scheme}://{context.Request.Host}" : null;
-        await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailPublicEventAsync(town, entry.Id, origin, CancellationToken.None), cancellationToken);
+        await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailPublicEventAsync(town, entry.Id, null, CancellationToken.None), cancellationToken);
         if (entry.Kind == "transferred")
-            await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailServiceOfNewRequestAsync(town, entry.RequestId, origin, CancellationToken.None), cancellationToken);
+            await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailServiceOfNewRequestAsync(town, entry.RequestId, null, CancellationToken.None), cancellationToken);
     }
 }

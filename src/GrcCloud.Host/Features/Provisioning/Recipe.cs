@@ -1,3 +1,5 @@
+using GrcCloud.Tenancy;
+
 namespace GrcCloud.Host.Features.Provisioning;
 
 // The YAML shape of tenants/<folder>/*.yaml, documented in tenants/README.md.
@@ -19,6 +21,21 @@ public sealed class TownFile
     public Dictionary<string, ServiceContactFile>? Services { get; set; }
     public List<string>? DisabledThemes { get; set; }
     public FranceConnectFile? Franceconnect { get; set; }
+    public AreaFile? Area { get; set; }
+}
+
+/// <summary>The commune's bounding box in degrees (WGS 84): places given on a map must fall inside.</summary>
+public sealed class AreaFile
+{
+    public double? South { get; set; }
+    public double? West { get; set; }
+    public double? North { get; set; }
+    public double? East { get; set; }
+
+    public CommuneArea? ToArea() => South is { } s && West is { } w && North is { } n && East is { } e ? new CommuneArea(s, w, n, e) : null;
+
+    public static AreaFile? From(CommuneArea? area) =>
+        area is null ? null : new AreaFile { South = area.South, West = area.West, North = area.North, East = area.East };
 }
 
 /// <summary>The town's own FranceConnect credentials (demo towns: the local simulator).</summary>

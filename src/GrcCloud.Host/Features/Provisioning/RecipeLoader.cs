@@ -51,7 +51,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
     }
 
     /// <summary>A town made on the command line: identity from the arguments, the rest from a template (or a town folder used as one).</summary>
-    public TownRecipe LoadFromTemplate(string template, string slug, string name, string insee, string? siret, IReadOnlyList<string> hosts)
+    public TownRecipe LoadFromTemplate(string template, string slug, string name, string insee, string? siret, IReadOnlyList<string> hosts, CommuneArea? area = null)
     {
         var errors = new List<string>();
         var townPath = PathOf(template, "town.yaml");
@@ -65,6 +65,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
         baseTown.Template = File.Exists(townPath) ? baseTown.Template : null;
         baseTown.MailSenderName = null;
         baseTown.Franceconnect = null; // credentials are the town's own, never copied from a template
+        baseTown.Area = AreaFile.From(area); // the commune's own, never the template town's
         return Complete(template, baseTown, errors, sourceIsTemplate: !File.Exists(townPath));
     }
 
@@ -150,6 +151,19 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (string.IsNullOrWhiteSpace(fc.ClientId) || string.IsNullOrWhiteSpace(fc.ClientSecret))
                 errors.Add($"{file}: franceconnect: client_id et client_secret sont obligatoires");
         }
+        if (town.Area is { } area)
+        {
+            var reason = area.ToArea() is { } box ? CommuneArea.Check(box.South, box.West, box.North, box.East) : "south, west, north et east sont obligatoires";
+            if (reason is not null)
+                errors.Add($"{file}: area: emprise de la commune invalide : {reason}");
+        }
+        if (town.Contact?.Phone is { } phone && !Shared.PhoneNumbers.IsValid(phone))
+            errors.Add($"{file}: contact.phone: « {phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
+        foreach (var (slug, contact) in town.Services ?? [])
+        {
+            if (contact?.Phone is { } servicePhone && !Shared.PhoneNumbers.IsValid(servicePhone))
+                errors.Add($"{file}: services.{slug}.phone: « {servicePhone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
+        }
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");
         if (town.Branding?.PrimaryColor is { } primary && ColorPattern().IsMatch(primary) && !Portal.TownColors.IsReadable(primary))
@@ -178,6 +192,8 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{at}.slug: « {s.Slug} » est déjà utilisé");
             if (string.IsNullOrWhiteSpace(s.Name))
                 errors.Add($"{at}.name: le nom du service est obligatoire");
+            if (s.Phone is not null && !Shared.PhoneNumbers.IsValid(s.Phone))
+                errors.Add($"{at}.phone: « {s.Phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
         }
         return slugs;
     }

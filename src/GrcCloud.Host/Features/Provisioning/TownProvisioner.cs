@@ -52,6 +52,9 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
                 .Select(h => h.Host).ToListAsync(cancellationToken);
             if (takenHosts.Count > 0)
                 throw new ProvisioningException($"le nom d'hôte « {takenHosts[0]} » est déjà utilisé par une autre commune");
+            var sameCommune = await platform.Tenants.Where(t => t.InseeCode == town.Insee && t.Slug != slug).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+            if (sameCommune is not null)
+                throw new ProvisioningException($"le code INSEE {town.Insee} est déjà celui de {sameCommune} : une commune n'a qu'un espace");
 
             var now = DateTimeOffset.UtcNow;
             var record = existing ?? new TenantRecord
@@ -67,6 +70,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             record.Name = town.Name!;
             record.InseeCode = town.Insee!;
             record.Siret = town.Siret;
+            record.Area = town.Area?.ToArea();
             record.Recipe = recipe.Folder;
             record.Status = TenantStatus.Provisioning;
             record.StatusReason = null;
@@ -81,7 +85,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                throw new ProvisioningException($"la commune « {slug} » ou l'un de ses noms d'hôte existe déjà", e);
+                throw new ProvisioningException($"la commune « {slug} », l'un de ses noms d'hôte ou son code INSEE existe déjà", e);
             }
             tenant = record.ToInfo();
         }

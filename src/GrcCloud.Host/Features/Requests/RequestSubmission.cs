@@ -22,7 +22,7 @@ public sealed record NewAttachment(string FileName, string ContentType, byte[] C
 /// </summary>
 public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, PortalCatalogue portal, TimeProvider clock)
 {
-    public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
+    public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, CancellationToken cancellationToken)
     {
         // One connection for every statement of the submission: each open of a pooled connection
         // costs a reset and a SET search_path, twice the round trips of the work itself.
@@ -32,7 +32,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await RecordAsync(submitted, origin, cancellationToken);
+            return await RecordAsync(submitted, cancellationToken);
         }
         finally
         {
@@ -41,7 +41,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         }
     }
 
-    private async Task<ServiceRequest> RecordAsync(NewRequest submitted, string origin, CancellationToken cancellationToken)
+    private async Task<ServiceRequest> RecordAsync(NewRequest submitted, CancellationToken cancellationToken)
     {
         // No lookup of the submission key first: its unique index refuses a second request (below), and
         // a statement on every submission for the rare double click cost more than the number it wastes.
@@ -107,7 +107,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await EnqueueMailsAsync(request, origin, cancellationToken);
+                await EnqueueMailsAsync(request, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -128,10 +128,10 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
     /// one job retried while the SMTP server is down, enqueued in the submission's transaction: a
     /// committed request always has its mails, a rolled-back one never.
     /// </summary>
-    private Task EnqueueMailsAsync(ServiceRequest request, string origin, CancellationToken cancellationToken)
+    private Task EnqueueMailsAsync(ServiceRequest request, CancellationToken cancellationToken)
     {
         var town = tenant.Required.Id;
-        return JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailNewRequestAsync(town, request.Id, origin, CancellationToken.None), cancellationToken);
+        return JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailNewRequestAsync(town, request.Id, null, CancellationToken.None), cancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Requests.Forms;
+using GrcCloud.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -59,7 +60,7 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             DraftJustSaved = true;
             return Page();
         }
-        var result = FormValidator.Validate(Theme.Fields, Request.Form);
+        var result = FormValidator.Validate(Theme.Fields, Request.Form, HttpContext.Features.Get<SiteFeature>()?.Tenant);
         var (attachments, fileErrors) = await ReadAttachmentsAsync(cancellationToken);
         if (!result.IsValid || fileErrors.Count > 0)
         {
@@ -87,7 +88,7 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
         var user = await users.GetUserAsync(User);
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, RequestChannel.Online,
-            user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber, attachments), $"{Request.Scheme}://{Request.Host}", cancellationToken);
+            user?.Id, user?.DisplayName, user?.Email, user?.PhoneNumber, attachments), cancellationToken);
         await drafts.DeleteAsync(Theme.Slug, cancellationToken);
         return Redirect($"/mes-demandes/{request.Reference}/accuse-de-reception");
     }
@@ -148,24 +149,11 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             errors[id] = $"{field.Label} : ajoutez au moins un fichier.";
         foreach (var file in posted.Take(max))
         {
-            var name = Path.GetFileName(file.FileName);
-            await using var stream = file.OpenReadStream();
-            var check = AttachmentChecks.Check(name, stream, file.Length);
-            if (!check.IsAccepted)
-            {
-                errors[id] = check.Error!;
-                continue;
-            }
-            using var buffer = new MemoryStream();
-            stream.Position = 0;
-            await stream.CopyToAsync(buffer, cancellationToken);
-            var content = buffer.ToArray();
-            if (check.Kind == AttachmentKind.Jpeg)
-            {
-                try { content = AttachmentChecks.StripJpegMetadata(content); }
-                catch (InvalidDataException) { errors[id] = $"La photo « {name} » est illisible."; continue; }
-            }
-            files.Add(new NewAttachment(name.Length > 255 ? name[^255..] : name, check.ContentType!, content));
+            var (accepted, error) = await UploadedAttachments.ReadOneAsync(file, cancellationToken);
+            if (accepted is null)
+                errors[id] = error!;
+            else
+                files.Add(accepted);
         }
         return (files, errors);
     }

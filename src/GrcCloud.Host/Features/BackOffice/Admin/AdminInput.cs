@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GrcCloud.Host.Features.BackOffice.Admin;
@@ -18,6 +19,15 @@ public sealed partial class AdminInput(ModelStateDictionary modelState)
             modelState.AddModelError(key, $"Indiquez {label}.");
         else if (text is { Length: var length } && length > max)
             modelState.AddModelError(key, $"{Capitalized(label)} compte {max} caractères au plus.");
+        return text;
+    }
+
+    /// <summary>An optional telephone number under the platform's one rule (<see cref="PhoneNumbers"/>), kept as typed.</summary>
+    public string? Phone(string key, string? value)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (text is not null && !PhoneNumbers.IsValid(text))
+            modelState.AddModelError(key, $"Le numéro de téléphone n'est pas valide : {PhoneNumbers.Expected}.");
         return text;
     }
 

@@ -41,9 +41,7 @@ public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) 
         var email = input.Text("Input.Email", posted.Email, "l'adresse électronique", 254, required: false);
         if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
             state.AddModelError("Input.Email", "L'adresse électronique n'est pas valide.");
-        var phone = input.Text("Input.Phone", posted.Phone, "le téléphone", 30, required: false);
-        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '.'))
-            state.AddModelError("Input.Phone", "Le téléphone ne contient que des chiffres, des espaces, des points et le signe +.");
+        var phone = input.Phone("Input.Phone", posted.Phone);
         return state.IsValid && name is not null ? new CheckedService(name, description, email, phone) : null;
     }
 

@@ -65,7 +65,7 @@ public sealed class TownSettingsModel(TenantDbContext db, CatalogueChanges chang
         CurrentBanner = settings.EmergencyBanner;
         var input = new AdminInput(ModelState);
         var address = input.Text("Contact.Address", Contact.Address, "l'adresse de la mairie", 300, required: false);
-        var phone = input.Text("Contact.Phone", Contact.Phone, "le téléphone", 30, required: false);
+        var phone = input.Phone("Contact.Phone", Contact.Phone);
         var email = input.Text("Contact.Email", Contact.Email, "l'adresse électronique", 254, required: false);
         var hours = input.Text("Contact.Hours", Contact.Hours, "les horaires", 300, required: false);
         if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))

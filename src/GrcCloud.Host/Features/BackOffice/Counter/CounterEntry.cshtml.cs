@@ -4,6 +4,7 @@ using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Requests;
 using GrcCloud.Host.Features.Requests.Forms;
+using GrcCloud.Tenancy;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -88,7 +89,7 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         SubmissionKey = submission == Guid.Empty ? Guid.CreateVersion7() : submission;
         Chosen = habitant;
         var fields = FieldsOf(Theme);
-        var result = FormValidator.Validate(fields, Request.Form);
+        var result = FormValidator.Validate(fields, Request.Form, HttpContext.Features.Get<SiteFeature>()?.Tenant);
         var errors = new Dictionary<string, string>(result.Errors);
 
         ResidentChoice? resident = null;
@@ -119,7 +120,7 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
             : (contact["nom"], contact.GetValueOrDefault("courriel"), contact.GetValueOrDefault("telephone"));
         var request = await submissions.SubmitAsync(new NewRequest(
             Theme, [.. result.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))], SubmissionKey, Channel.Value,
-            resident?.Id, name, email, phone), $"{Request.Scheme}://{Request.Host}", cancellationToken);
+            resident?.Id, name, email, phone), cancellationToken);
 
         // Who took it, on the internal timeline and in the audit log (which also opens the receipt to this agent).
         var agent = User.FindFirstValue(ClaimTypes.GivenName) ?? "un agent";

@@ -1,5 +1,6 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.BackOffice.Workflow;
+using GrcCloud.Host.Features.Requests.Forms;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.BackOffice.Requests;
@@ -37,8 +38,9 @@ public sealed class RequestFile
         RequiresValidation = theme?.RequiresValidation ?? false;
         SiteVisitUsual = theme?.SiteVisitUsual ?? false;
         ResidentHasAccount = r.ResidentId is not null && await db.Users.AnyAsync(u => u.Id == r.ResidentId, cancellationToken);
-        Files = await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == r.Id).OrderBy(a => a.UploadedAt)
-            .Select(a => new RequestFileEntry(a.Id, a.FileName, a.Size, a.Origin, a.IsPublic, a.EventId)).ToListAsync(cancellationToken);
+        Files = (await db.RequestAttachments.AsNoTracking().Where(a => a.RequestId == r.Id).OrderBy(a => a.UploadedAt)
+            .Select(a => new RequestFileEntry(a.Id, a.FileName, a.Size, a.Origin, a.IsPublic, a.EventId)).ToListAsync(cancellationToken))
+            .ConvertAll(f => f with { FileName = AttachmentChecks.ShownName(f.FileName) }); // rows stored before names were cleaned
         Validations = await db.Validations.AsNoTracking().Where(v => v.RequestId == r.Id).OrderByDescending(v => v.AskedAt).ToListAsync(cancellationToken);
         var officialIds = Validations.Select(v => v.OfficialId).Distinct().ToList();
         OfficialNames = (await db.Users.AsNoTracking().Where(u => officialIds.Contains(u.Id)).ToListAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.DisplayName);

@@ -45,7 +45,7 @@ public sealed class CallbackModel(
         FranceConnectIdentity identity;
         try
         {
-            identity = await client.CompleteAsync(settings, code, $"{Request.Scheme}://{Request.Host}/connexion/franceconnect/retour", started.Nonce!, cancellationToken);
+            identity = await client.CompleteAsync(settings, code, flow.ReturnUrl(HttpContext, "/connexion/franceconnect/retour"), started.Nonce!, cancellationToken);
         }
         catch (Exception e) when (e is FranceConnectException or HttpRequestException or TaskCanceledException or System.Text.Json.JsonException or KeyNotFoundException)
         {

@@ -12,11 +12,17 @@ public sealed record FranceConnectFlowState(string State, string? Nonce, string?
 /// sign-out). The protector's purpose holds the town's id: a cookie made for one town is unreadable
 /// on another's host.
 /// </summary>
-public sealed class FranceConnectFlow(IDataProtectionProvider dataProtection, TenantContext tenant)
+public sealed class FranceConnectFlow(IDataProtectionProvider dataProtection, TenantContext tenant, TenancyOptions tenancy)
 {
     public const string SignInCookie = "grc_fc_signin";
     public const string LinkCookie = "grc_fc_link";
     public const string SignOutCookie = "grc_fc_signout";
+
+    /// <summary>
+    /// Where FranceConnect sends the person back: the town's host they came on (its cookies are host-only)
+    /// with the configured scheme and port, as registered with FranceConnect; never the client's Host header.
+    /// </summary>
+    public string ReturnUrl(HttpContext context, string path) => tenancy.RequestOrigin(context) + path;
 
     private IDataProtector Protector(string cookie) =>
         dataProtection.CreateProtector("grc.franceconnect", tenant.Required.Id.ToString(), cookie);

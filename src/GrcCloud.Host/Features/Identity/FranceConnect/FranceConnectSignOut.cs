@@ -16,7 +16,7 @@ public sealed class FranceConnectSignOut(FranceConnectCredentialsStore store, Fr
         var state = FranceConnectClient.NewRandom();
         try
         {
-            var url = await client.EndSessionUrlAsync(settings, idToken, state, $"{http.Request.Scheme}://{http.Request.Host}/deconnexion/franceconnect/retour", cancellationToken);
+            var url = await client.EndSessionUrlAsync(settings, idToken, state, flow.ReturnUrl(http, "/deconnexion/franceconnect/retour"), cancellationToken);
             flow.Write(http.Response, FranceConnectFlow.SignOutCookie, new FranceConnectFlowState(state, null, null, DateTimeOffset.UtcNow), TimeSpan.FromMinutes(15));
             return url;
         }

@@ -34,5 +34,5 @@ public sealed class StartModel(FranceConnectCredentialsStore store, FranceConnec
         }
     }
 
-    private string CallbackUrl() => $"{Request.Scheme}://{Request.Host}/connexion/franceconnect/retour";
+    private string CallbackUrl() => flow.ReturnUrl(HttpContext, "/connexion/franceconnect/retour");
 }

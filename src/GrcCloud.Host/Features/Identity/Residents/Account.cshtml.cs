@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
 using Microsoft.AspNetCore.Authorization;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -39,8 +40,7 @@ public sealed class AccountModel(UserManager<TownUser> users, SignInManager<Town
         [StringLength(100, ErrorMessage = "Le nom compte 100 caractères au plus.")]
         public string? FamilyName { get; set; }
 
-        [Phone(ErrorMessage = "Le numéro de téléphone n'est pas valide.")]
-        [StringLength(20, ErrorMessage = "Le numéro de téléphone est trop long.")]
+        [PhoneNumber]
         public string? Phone { get; set; }
     }
 

@@ -30,7 +30,7 @@ public sealed class AddEmailModel(UserManager<TownUser> users, AccountMails mail
             return Page();
         }
         await users.SetEmailAsync(user, Email!.Trim());
-        await mails.SendConfirmationAsync(user, AccountMails.OriginOf(Request), cancellationToken);
+        await mails.SendConfirmationAsync(user, cancellationToken);
         return RedirectToPage("/Identity/Residents/CheckEmail", new { adresse = user.Email });
     }
 }

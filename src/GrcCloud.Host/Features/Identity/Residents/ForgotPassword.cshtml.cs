@@ -22,7 +22,7 @@ public sealed class ForgotPasswordModel(UserManager<TownUser> users, AccountMail
         // The same answer whether or not the account exists.
         var user = await users.FindByEmailAsync(Email!);
         if (user is { EmailConfirmed: true })
-            await mails.SendPasswordResetAsync(user, AccountMails.OriginOf(Request), cancellationToken);
+            await mails.SendPasswordResetAsync(user, cancellationToken);
         Sent = true;
         return Page();
     }

@@ -22,7 +22,7 @@ public sealed class ResendConfirmationModel(UserManager<TownUser> users, Account
         // Same answer whether or not the account exists: the page must not reveal who has one.
         var user = await users.FindByEmailAsync(Email!);
         if (user is { Kind: UserKind.Resident, EmailConfirmed: false })
-            await mails.SendConfirmationAsync(user, AccountMails.OriginOf(Request), cancellationToken);
+            await mails.SendConfirmationAsync(user, cancellationToken);
         Sent = true;
         return Page();
     }

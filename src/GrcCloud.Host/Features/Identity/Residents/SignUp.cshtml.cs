@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Notifications;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,8 +31,7 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
         [StringLength(254, ErrorMessage = "L'adresse électronique est trop longue.")]
         public string? Email { get; set; }
 
-        [Phone(ErrorMessage = "Le numéro de téléphone n'est pas valide.")]
-        [StringLength(20, ErrorMessage = "Le numéro de téléphone est trop long.")]
+        [PhoneNumber]
         public string? Phone { get; set; }
 
         [Required(ErrorMessage = "Choisissez un mot de passe.")]
@@ -74,7 +74,7 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
                 ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "Input.Email", error.Description);
             return Page();
         }
-        await mails.SendConfirmationAsync(user, AccountMails.OriginOf(Request), cancellationToken);
+        await mails.SendConfirmationAsync(user, cancellationToken);
         return RedirectToPage("/Identity/Residents/CheckEmail", new { adresse = user.Email });
     }
 }

@@ -13,18 +13,21 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 [AutomaticRetry(Attempts = 8, DelaysInSeconds = [10, 60, 300, 900, 3600, 10800, 10800, 10800], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class TownJobs(IServiceProvider services, TenantRegistry registry, TenantContext tenant, IBackgroundJobClient jobs, TimeProvider clock)
 {
+    // The origin parameters are ignored (links come from the town's configured public address); they stay
+    // so that jobs queued with one still run.
+
     /// <summary>A new request's mails in one job (one enqueue on the submission's path, one run).</summary>
     [Queue("mail")]
     public Task MailNewRequestAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
-        InTownAsync(townId, n => n.NewRequestMailsAsync(requestId, origin, cancellationToken));
+        InTownAsync(townId, n => n.NewRequestMailsAsync(requestId, cancellationToken));
 
     [Queue("mail")]
     public Task MailPublicEventAsync(Guid townId, Guid eventId, string? origin, CancellationToken cancellationToken) =>
-        InTownAsync(townId, n => n.PublicEventAsync(eventId, origin, cancellationToken));
+        InTownAsync(townId, n => n.PublicEventAsync(eventId, cancellationToken));
 
     [Queue("mail")]
     public Task MailServiceOfNewRequestAsync(Guid townId, Guid requestId, string? origin, CancellationToken cancellationToken) =>
-        InTownAsync(townId, n => n.NewRequestAsync(requestId, origin, cancellationToken));
+        InTownAsync(townId, n => n.NewRequestAsync(requestId, cancellationToken));
 
     [Queue("mail")]
     public Task SendDailyMailsAsync(Guid townId, DateOnly day, CancellationToken cancellationToken) =>

@@ -25,25 +25,25 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     /// when the acknowledgement failed (a refused address must not hold the service's mail back). A
     /// failure fails the job, and its retry skips what already left.
     /// </summary>
-    public async Task NewRequestMailsAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    public async Task NewRequestMailsAsync(Guid requestId, CancellationToken cancellationToken)
     {
         try
         {
-            await AcknowledgeAsync(requestId, origin, cancellationToken);
+            await AcknowledgeAsync(requestId, cancellationToken);
         }
         finally
         {
-            await NewRequestAsync(requestId, origin, cancellationToken);
+            await NewRequestAsync(requestId, cancellationToken);
         }
     }
 
-    public async Task AcknowledgeAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    public async Task AcknowledgeAsync(Guid requestId, CancellationToken cancellationToken)
     {
         var request = await FindRequestAsync(requestId, cancellationToken);
         if (request?.ContactEmail is null)
             return;
         await mailer.SendOnceAsync($"ack:{request.Id}", "acknowledgement", request.ContactEmail, request.ContactName,
-            await ValuesAsync(request, origin, cancellationToken), cancellationToken);
+            await ValuesAsync(request, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     /// report, who get the follower's wording (<see cref="FollowerTexts"/>) and their own link: never
     /// the reporter's name, words, or personal tracking link.
     /// </summary>
-    public async Task PublicEventAsync(Guid eventId, string? origin, CancellationToken cancellationToken)
+    public async Task PublicEventAsync(Guid eventId, CancellationToken cancellationToken)
     {
         var entry = await db.RequestEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken);
         if (entry is null || NotMailed.Contains(entry.Kind))
@@ -68,7 +68,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         };
         if (request.ContactEmail is not null)
         {
-            var values = await ValuesAsync(request, origin, cancellationToken);
+            var values = await ValuesAsync(request, cancellationToken);
             values["message"] = entry.Text;
             await mailer.SendOnceAsync(EventKey(entry, request.ContactEmail), template, request.ContactEmail, request.ContactName, values, cancellationToken);
         }
@@ -82,10 +82,10 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         foreach (var follower in followers.Where(f => !string.Equals(f.Email, request.ContactEmail, StringComparison.OrdinalIgnoreCase)).DistinctBy(f => f.Email!.ToLowerInvariant()))
         {
             var name = $"{follower.GivenName} {follower.FamilyName}".Trim();
-            var values = await ValuesAsync(request, origin, cancellationToken);
+            var values = await ValuesAsync(request, cancellationToken);
             values["name"] = name;
             values["message"] = followerText;
-            values["link"] = $"{Origin(origin)}/mes-demandes/{request.Reference}";
+            values["link"] = $"{Origin()}/mes-demandes/{request.Reference}";
             // An information request is the reporter's to answer: the follower is only told of progress.
             await mailer.SendOnceAsync(EventKey(entry, follower.Email!), template == "information_requested" ? "status_changed" : template,
                 follower.Email!, name, values, cancellationToken);
@@ -95,14 +95,14 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     private static string EventKey(RequestEvent entry, string email) => $"event:{entry.Id}:{email.ToLowerInvariant()}";
 
     /// <summary>A new (or transferred) request: each correspondent of its service who wants one mail each time.</summary>
-    public async Task NewRequestAsync(Guid requestId, string? origin, CancellationToken cancellationToken)
+    public async Task NewRequestAsync(Guid requestId, CancellationToken cancellationToken)
     {
         var request = await FindRequestAsync(requestId, cancellationToken);
         if (request is null)
             return;
-        var values = await ValuesAsync(request, origin, cancellationToken);
+        var values = await ValuesAsync(request, cancellationToken);
         values["name"] = request.ContactName ?? "(sans nom)";
-        values["link"] = $"{Origin(origin)}/agents/demandes/{request.Reference}";
+        values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
         foreach (var agent in await CorrespondentsAsync(request.ServiceId, digest: false, cancellationToken))
             await mailer.SendOnceAsync($"new:{request.Id}:{request.ServiceId}:{agent.Id}", "agent_new_request", agent.Email!, null, values, cancellationToken);
     }
@@ -142,8 +142,8 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         var reminders = await db.Requests.AsNoTracking().Where(r => r.ClosedAt == null && r.DueOn == due).ToListAsync(cancellationToken);
         foreach (var request in reminders)
         {
-            var values = await ValuesAsync(request, null, cancellationToken);
-            values["link"] = $"{Origin(null)}/agents/demandes/{request.Reference}";
+            var values = await ValuesAsync(request, cancellationToken);
+            values["link"] = $"{Origin()}/agents/demandes/{request.Reference}";
             var to = request.AssignedToId is { } assignee
                 ? await db.Users.Where(u => u.Id == assignee && u.Email != null).Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken)
                 : await CorrespondentsAsync(request.ServiceId, digest: null, cancellationToken);
@@ -178,7 +178,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     private Task<ServiceRequest?> FindRequestAsync(Guid requestId, CancellationToken cancellationToken) =>
         db.Requests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
 
-    private async Task<Dictionary<string, string?>> ValuesAsync(ServiceRequest request, string? origin, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string?>> ValuesAsync(ServiceRequest request, CancellationToken cancellationToken)
     {
         var service = await db.Services.AsNoTracking().Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
         return new Dictionary<string, string?>
@@ -190,7 +190,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             ["status"] = RequestLabels.Status(request.Status),
             ["due_date"] = request.DueOn.ToString("d MMMM yyyy", French),
             // A resident follows in "Mes demandes"; a contact without account through a personal link.
-            ["link"] = request.ResidentId is null ? $"{Origin(origin)}/suivi/{tracking.TokenFor(request.Id)}" : $"{Origin(origin)}/mes-demandes/{request.Reference}",
+            ["link"] = request.ResidentId is null ? $"{Origin()}/suivi/{tracking.TokenFor(request.Id)}" : $"{Origin()}/mes-demandes/{request.Reference}",
         };
     }
 
@@ -198,9 +198,9 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     {
         ["service"] = service.Name,
         ["message"] = message,
-        ["link"] = $"{Origin(null)}/agents/file",
+        ["link"] = $"{Origin()}/agents/file",
     };
 
-    /// <summary>The portal address the person used ("https://lavaur.example.fr"), else the town's default one (morning mails).</summary>
-    private string Origin(string? origin) => origin ?? tenancy.PublicOrigin(tenant.Required.Slug);
+    /// <summary>The town's configured public address: never the Host header of the request that caused the mail.</summary>
+    private string Origin() => tenancy.PublicOrigin(tenant.Required.Slug);
 }

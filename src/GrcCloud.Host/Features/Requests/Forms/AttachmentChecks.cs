@@ -19,6 +19,21 @@ public sealed record AttachmentCheck(AttachmentKind? Kind, string? Error)
         AttachmentKind.Pdf => "application/pdf",
         _ => null,
     };
+
+    /// <summary>
+    /// How a stored file is served: its detected type and that type's extension. Anything else (a row
+    /// written by older code) goes out as bytes to save, never as something a browser would run.
+    /// </summary>
+    public static (string ContentType, string Extension) Served(string storedType) => storedType switch
+    {
+        "image/jpeg" => (storedType, ".jpg"),
+        "image/png" => (storedType, ".png"),
+        "application/pdf" => (storedType, ".pdf"),
+        _ => ("application/octet-stream", ".bin"),
+    };
+
+    /// <summary>The name a download gets: the request's reference and the file's rank, never the uploader's name.</summary>
+    public static string DownloadName(string reference, int rank, string storedType) => $"{reference}-{rank}{Served(storedType).Extension}";
 }
 
 /// <summary>
@@ -34,12 +49,16 @@ public static class AttachmentChecks
     private static readonly byte[] PngMagic = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
 
+    public const int MaxNameLength = 255;
+
     /// <summary>Reads the first bytes of <paramref name="content"/> (its position is restored when it can seek).</summary>
     public static AttachmentCheck Check(string fileName, Stream content, long length)
     {
         ArgumentNullException.ThrowIfNull(content);
-        // Some browsers send a full client path: show the name only.
-        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        // A NUL or a line break has no place in a name (and PostgreSQL cannot store a NUL).
+        if (fileName.Any(char.IsControl))
+            return new(null, "Le nom d'un fichier contient des caractères non autorisés : renommez-le et recommencez.");
+        var name = ShownName(fileName);
         if (length <= 0)
             return new(null, $"Le fichier « {name} » est vide.");
         if (length > MaxBytes)
@@ -60,6 +79,20 @@ public static class AttachmentChecks
             ? new(null, $"Le fichier « {name} » n'est ni une photo (JPEG, PNG) ni un PDF.")
             : new(kind, null);
     }
+
+    /// <summary>
+    /// The uploader's name as pages may show it (escaped, as text; never in a header): the last part of
+    /// a client path (some browsers send one), without control characters nor the bidirectional
+    /// controls that make "exe.pdf" read as "fdp.exe", at most 255 characters (the end, with the extension).
+    /// </summary>
+    public static string ShownName(string fileName)
+    {
+        var name = Path.GetFileName(fileName.Replace('\\', '/'));
+        name = new string([.. name.Where(c => !char.IsControl(c) && !IsBidiControl(c))]).Trim();
+        return name.Length > MaxNameLength ? name[^MaxNameLength..] : name;
+    }
+
+    private static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>
     /// Removes the APPn segments but APP0 (JFIF) and APP14 (Adobe, needed for colours), and comments:

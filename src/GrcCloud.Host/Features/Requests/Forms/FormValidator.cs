@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
+using GrcCloud.Tenancy;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.Extensions.Primitives;
 
 namespace GrcCloud.Host.Features.Requests.Forms;
@@ -27,7 +29,8 @@ public static partial class FormValidator
     /// <summary>The HTML id of a location's description, the key of its error.</summary>
     public static string LocationTextId(string fieldName) => Id(fieldName) + "_texte";
 
-    public static FormValidationResult Validate(IReadOnlyList<FormField> fields, IFormCollection form)
+    /// <summary>With <paramref name="town"/>, a point on a map must fall in its commune's area (when the town has one).</summary>
+    public static FormValidationResult Validate(IReadOnlyList<FormField> fields, IFormCollection form, TenantInfo? town = null)
     {
         var answers = new List<FormAnswer>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -42,7 +45,7 @@ public static partial class FormValidator
             if (field.Type == "location")
             {
                 expected.UnionWith([name + ".lat", name + ".lon", name + ".texte"]);
-                ValidateLocation(field, form, answers, errors);
+                ValidateLocation(field, form, town, answers, errors);
                 continue;
             }
             expected.Add(name);
@@ -110,7 +113,7 @@ public static partial class FormValidator
         return null;
     }
 
-    private static void ValidateLocation(FormField field, IFormCollection form, List<FormAnswer> answers, Dictionary<string, string> errors)
+    private static void ValidateLocation(FormField field, IFormCollection form, TenantInfo? town, List<FormAnswer> answers, Dictionary<string, string> errors)
     {
         var name = Prefix + field.Name;
         var textId = LocationTextId(field.Name);
@@ -138,6 +141,8 @@ public static partial class FormValidator
                 errors[Id(field.Name) + "_lat"] = $"La latitude de « {field.Label} » doit être un nombre compris entre -90 et 90.";
             else if (!TryParseNumber(lonText, out var lon) || lon is < -180 or > 180)
                 errors[Id(field.Name) + "_lon"] = $"La longitude de « {field.Label} » doit être un nombre compris entre -180 et 180.";
+            else if (town?.Area is { } area && !area.Contains((double)lat, (double)lon))
+                errors[Id(field.Name) + "_lat"] = $"Ce lieu est hors de la commune de {town.Name} : placez le point dans la commune, ou effacez la position et décrivez le lieu.";
             else
                 point = string.Create(CultureInfo.InvariantCulture, $"{lat:F6},{lon:F6}");
         }
@@ -231,16 +236,10 @@ public static partial class FormValidator
         return valid ? (text, null) : (null, $"Le champ « {field.Label} » doit être une adresse e-mail valide, par exemple nom@exemple.fr.");
     }
 
-    private static (string?, string?) Phone(FormField field, string text)
-    {
-        var compact = PhoneSeparators().Replace(text, "");
-        var valid = compact.StartsWith("+33", StringComparison.Ordinal)
-            ? FrenchInternational().IsMatch(compact)
-            : FrenchPhone().IsMatch(compact) || International().IsMatch(compact);
-        return valid
+    private static (string?, string?) Phone(FormField field, string text) =>
+        PhoneNumbers.Compact(text) is { } compact
             ? (compact, null)
-            : (null, $"Le champ « {field.Label} » doit être un numéro de téléphone : 10 chiffres commençant par 0 (par exemple 05 63 58 00 00), ou + et l'indicatif du pays.");
-    }
+            : (null, $"Le champ « {field.Label} » doit être un numéro de téléphone : {PhoneNumbers.Expected}.");
 
     private static string Required(FormField field) => field.Type is "choice" or "multichoice" or "yesno"
         ? $"Choisissez une réponse pour « {field.Label} »."
@@ -248,15 +247,4 @@ public static partial class FormValidator
 
     private static string ControlCharacters(string label) => $"Le champ « {label} » contient des caractères non autorisés.";
 
-    [GeneratedRegex("[ .\\-]")]
-    private static partial Regex PhoneSeparators();
-
-    [GeneratedRegex("^0[1-9][0-9]{8}$")]
-    private static partial Regex FrenchPhone();
-
-    [GeneratedRegex("^\\+33[1-9][0-9]{8}$")]
-    private static partial Regex FrenchInternational();
-
-    [GeneratedRegex("^\\+[1-9][0-9]{7,14}$")]
-    private static partial Regex International();
 }

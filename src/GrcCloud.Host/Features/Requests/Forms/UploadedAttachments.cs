@@ -15,21 +15,30 @@ public static class UploadedAttachments
         var files = new List<NewAttachment>();
         foreach (var file in chosen)
         {
-            var name = Path.GetFileName(file.FileName.Replace('\\', '/'));
-            await using var stream = file.OpenReadStream();
-            var check = AttachmentChecks.Check(name, stream, file.Length);
-            if (!check.IsAccepted)
-                return ([], check.Error);
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, cancellationToken);
-            var content = buffer.ToArray();
-            if (check.Kind == AttachmentKind.Jpeg)
-            {
-                try { content = AttachmentChecks.StripJpegMetadata(content); }
-                catch (InvalidDataException) { return ([], $"La photo « {name} » est illisible."); }
-            }
-            files.Add(new NewAttachment(name.Length > 255 ? name[^255..] : name, check.ContentType!, content));
+            var (accepted, error) = await ReadOneAsync(file, cancellationToken);
+            if (accepted is null)
+                return ([], error);
+            files.Add(accepted);
         }
         return (files, null);
+    }
+
+    /// <summary>One file: its type read from its content, a photo stripped of its metadata, its name cleaned for display; or the French reason of its refusal.</summary>
+    public static async Task<(NewAttachment? File, string? Error)> ReadOneAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        await using var stream = file.OpenReadStream();
+        var check = AttachmentChecks.Check(file.FileName, stream, file.Length);
+        if (!check.IsAccepted)
+            return (null, check.Error);
+        var name = AttachmentChecks.ShownName(file.FileName);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        var content = buffer.ToArray();
+        if (check.Kind == AttachmentKind.Jpeg)
+        {
+            try { content = AttachmentChecks.StripJpegMetadata(content); }
+            catch (InvalidDataException) { return (null, $"La photo « {name} » est illisible."); }
+        }
+        return (new NewAttachment(name, check.ContentType!, content), null);
     }
 }
