@@ -45,6 +45,7 @@ public static class WebRole
         {
             options.RootDirectory = "/Features";
             options.Conventions.Add(new SitePageConvention());
+            options.Conventions.ConfigureFilter(new UnknownHandlers());
         });
         // Razor would otherwise write every accented letter as an entity (&#xE9;).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -64,11 +65,11 @@ public static class WebRole
         await RunStartupTasksAsync(app);
         TrustedProxies.WarnWhenEverySenderIsTrusted(app);
 
+        // The French error page in every environment (the developer reads the exception in the log):
+        // what a person sees when something breaks is the page that is tested.
+        app.UseExceptionHandler(ErrorPages.ExceptionHandlerOptions());
         if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler(ErrorPages.HandleException);
             app.UseHsts(); // sent over HTTPS only: behind the TLS-terminating proxy with forwarded headers
-        }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(ErrorPages.RenderAsync);
         app.UseStaticFiles();
