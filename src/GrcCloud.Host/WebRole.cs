@@ -45,7 +45,7 @@ public static class WebRole
         {
             options.RootDirectory = "/Features";
             options.Conventions.Add(new SitePageConvention());
-            options.Conventions.ConfigureFilter(new UnknownHandlers());
+            options.Conventions.ConfigureFilter(new PageRequestGuard());
         });
         // Razor would otherwise write every accented letter as an entity (&#xE9;).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -72,6 +72,7 @@ public static class WebRole
             app.UseHsts(); // sent over HTTPS only: behind the TLS-terminating proxy with forwarded headers
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(ErrorPages.RenderAsync);
+        app.UseNulRefusal();
         app.UseStaticFiles();
         app.UseTenancy();
         app.UseRouting();

@@ -90,6 +90,7 @@ public static class ErrorPages
             404 => ("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
             405 => ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
             413 => ("Envoi trop volumineux", "Les fichiers ou les données envoyés dépassent la taille autorisée."),
+            415 => ("Format non pris en charge", "Cette page n'accepte que les données d'un formulaire."),
             429 => ("Trop de tentatives", "Vous avez fait trop de tentatives. Merci de patienter quelques minutes."),
             503 => ("Service momentanément indisponible", "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
             >= 500 => ("Erreur du service", "Une erreur inattendue s'est produite. Elle a été enregistrée ; merci de réessayer plus tard."),
