@@ -35,7 +35,7 @@ public static class WebRole
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         configure?.Invoke(builder);
 
-        var database = await DatabaseBootstrap.StartAsync(builder.Configuration);
+        var database = await DatabaseBootstrap.StartAsync(builder.Configuration, builder.Environment);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         builder.Services.AddHostedService<TenantRegistryListener>();
         builder.Services.AddSingleton<RequestChangeListener>();
@@ -61,6 +61,7 @@ public static class WebRole
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Services.CheckSettings();
 
         await RunStartupTasksAsync(app);
         TrustedProxies.WarnWhenEverySenderIsTrusted(app);
@@ -119,6 +120,7 @@ public static class WebRole
     /// <summary>Services shared by the web roles and the command line.</summary>
     public static IServiceCollection AddGrcCloudCore(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
+        services.AddSettingsChecks(configuration);
         services.AddTenancy(configuration);
         services.AddGrcCloudData(connectionString);
         services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));

@@ -57,6 +57,43 @@ public sealed class ServerErrorTests(DemoPlatformFixture demo) : IClassFixture<D
         Assert.True((int)none.StatusCode is >= 300 and < 500, $"POST sans gestionnaire : {(int)none.StatusCode}");
     }
 
+    [Fact]
+    public async Task A_nul_character_in_a_query_string_or_a_multipart_field_is_refused_before_it_reaches_the_database()
+    {
+        await Platform.CreateAgentAsync("lavaur", "journal@lavaur.example", "supervisor");
+        using var supervisor = new WebSession(Platform, "lavaur.localhost");
+        await ResidentAccountTests.SignInAsync(supervisor, "journal@lavaur.example", TownAccounts.Password, "/agents/connexion");
+        var token = (await supervisor.PageAsync("/agents")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var search = await supervisor.GetAsync("/agents/journal?objet=a%00b");
+        var multipart = await supervisor.PostAsync("/agents/preferences", new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("a\0b"), "x" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, search.StatusCode);
+        Assert.Equal("Demande invalide", (await Html.ParseAsync(search)).Text("h1"));
+        Assert.Equal(HttpStatusCode.BadRequest, multipart.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/agents/journal?objet=b")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_page_handler_posted_as_json_with_a_valid_token_in_the_header_gets_415()
+    {
+        await Platform.CreateAgentAsync("lavaur", "json@lavaur.example", "supervisor");
+        using var supervisor = new WebSession(Platform, "lavaur.localhost");
+        await ResidentAccountTests.SignInAsync(supervisor, "json@lavaur.example", TownAccounts.Password, "/agents/connexion");
+        var token = (await supervisor.PageAsync("/agents")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var json = new HttpRequestMessage(HttpMethod.Post, "/agents/validations") { Content = new StringContent("{\"a\":1}", System.Text.Encoding.UTF8, "application/json") };
+        json.Headers.Add("RequestVerificationToken", token);
+
+        var response = await supervisor.SendAsync(json, Ct);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Format non pris en charge", (await Html.ParseAsync(response)).Text("h1"));
+    }
+
     [Theory]
     [InlineData("9223372036854775807")]
     [InlineData("3155378975999999999")]
