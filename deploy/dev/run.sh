@@ -12,6 +12,8 @@ dotnet build "$root/src/GrcCloud.FranceConnectSimulator" -c Release -v quiet --n
 export GRCCLOUD_PORT=${GRCCLOUD_PORT:-5080}
 export GRCCLOUD_FC_PORT=${GRCCLOUD_FC_PORT:-5081}
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
+# The command line reads DOTNET_ENVIRONMENT: Development lets both use the private cluster of .data/.
+export DOTNET_ENVIRONMENT=${DOTNET_ENVIRONMENT:-$ASPNETCORE_ENVIRONMENT}
 export GrcCloud__FranceConnect__Environments__simulator__Issuer="http://localhost:$GRCCLOUD_FC_PORT/api/v2"
 mkdir -p "$root/.data"
 clients="$root/.data/fc-simulator-clients.json"

@@ -35,7 +35,7 @@ public static class WebRole
             builder.WebHost.UseUrls($"http://0.0.0.0:{port}");
         configure?.Invoke(builder);
 
-        var database = await DatabaseBootstrap.StartAsync(builder.Configuration);
+        var database = await DatabaseBootstrap.StartAsync(builder.Configuration, builder.Environment);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         builder.Services.AddHostedService<TenantRegistryListener>();
         builder.Services.AddSingleton<RequestChangeListener>();
@@ -45,6 +45,7 @@ public static class WebRole
         {
             options.RootDirectory = "/Features";
             options.Conventions.Add(new SitePageConvention());
+            options.Conventions.ConfigureFilter(new PageRequestGuard());
         });
         // Razor would otherwise write every accented letter as an entity (&#xE9;).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -60,17 +61,19 @@ public static class WebRole
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.Services.CheckSettings();
 
         await RunStartupTasksAsync(app);
         TrustedProxies.WarnWhenEverySenderIsTrusted(app);
 
+        // The French error page in every environment (the developer reads the exception in the log):
+        // what a person sees when something breaks is the page that is tested.
+        app.UseExceptionHandler(ErrorPages.ExceptionHandlerOptions());
         if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler(ErrorPages.HandleException);
             app.UseHsts(); // sent over HTTPS only: behind the TLS-terminating proxy with forwarded headers
-        }
         app.UseMiddleware<SecurityHeaders>();
         app.UseStatusCodePages(ErrorPages.RenderAsync);
+        app.UseNulRefusal();
         app.UseStaticFiles();
         app.UseTenancy();
         app.UseRouting();
@@ -117,6 +120,7 @@ public static class WebRole
     /// <summary>Services shared by the web roles and the command line.</summary>
     public static IServiceCollection AddGrcCloudCore(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
+        services.AddSettingsChecks(configuration);
         services.AddTenancy(configuration);
         services.AddGrcCloudData(connectionString);
         services.AddSingleton(new RecipeLoader(ProjectPaths.RecipesFolder(configuration)));

@@ -27,7 +27,8 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, TenantHostR
             return;
         }
 
-        var resolution = resolver.Resolve(context.Request.Host.Host);
+        // The raw header: Request.Host decodes punycode and throws on an invalid name ("xn--.localhost").
+        var resolution = resolver.Resolve(new HostString(context.Request.Headers.Host.ToString()).Host);
         context.Features.Set(new SiteFeature(resolution));
 
         switch (resolution.Kind)

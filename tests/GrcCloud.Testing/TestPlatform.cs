@@ -26,6 +26,12 @@ public sealed class TestPlatform : IAsyncDisposable
         Port = port;
     }
 
+    /// <summary>
+    /// An address that fails on every host of a test platform (an unhandled exception), to check the
+    /// error page people get then. Mapped by the tests only: the product has no such endpoint.
+    /// </summary>
+    public const string FailurePath = "/essais/panne";
+
     public string ConnectionString { get; }
     public int Port { get; }
     public IServiceProvider Services => _app.Services;
@@ -51,6 +57,7 @@ public sealed class TestPlatform : IAsyncDisposable
         var app = await WebRole.BuildAsync(
             ["--urls=http://127.0.0.1:0", $"--contentRoot={contentRoot}", "--environment=Testing"],
             builder => builder.Configuration.AddInMemoryCollection(config));
+        app.MapGet(FailurePath, string () => throw new InvalidOperationException("Panne provoquée par les tests."));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;

@@ -23,7 +23,17 @@ public static class AdminCommands
     {
         if (args.Length == 0 || !Commands.Contains(args[0]))
         {
-            var app = await WebRole.BuildAsync(args);
+            WebApplication app;
+            try
+            {
+                app = await WebRole.BuildAsync(args);
+            }
+            catch (Exception e) when (e is Microsoft.Extensions.Options.OptionsValidationException or InvalidOperationException)
+            {
+                // A setting is missing or wrong: one line naming it, not a stack trace.
+                await Console.Error.WriteLineAsync($"grccloud : démarrage refusé : {e.Message}");
+                return 1;
+            }
             await app.RunAsync();
             return 0;
         }
@@ -44,7 +54,7 @@ public static class AdminCommands
             await Console.Error.WriteLineAsync($"grccloud : {e.Message}");
             return 1;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await Console.Error.WriteLineAsync($"grccloud : {e.GetBaseException().Message}");
             return 1;
@@ -129,9 +139,10 @@ public static class AdminCommands
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // The command line only enqueues; jobs run in the web hosts.
         builder.Configuration["GrcCloud:Jobs:RunServer"] = "false";
-        await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, cancellationToken);
+        await using var database = await DatabaseBootstrap.StartAsync(builder.Configuration, builder.Environment, cancellationToken);
         builder.Services.AddGrcCloudCore(builder.Configuration, database.ConnectionString);
         await using var services = builder.Services.BuildServiceProvider();
+        services.CheckSettings();
         return await action(services, cancellationToken);
     }
 

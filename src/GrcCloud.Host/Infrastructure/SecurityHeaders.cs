@@ -19,14 +19,20 @@ public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configu
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(GrcCloud.Host.Features.Notifications.Jobs.JobsSetup.DashboardPath)
-            ? _dashboardPolicy : _policy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), payment=(), usb=()";
-        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Set as the response starts, so they survive what clears the headers on the way (the
+        // exception handler does, before it writes the 500 page); an endpoint's own policy is kept.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.TryAdd("Content-Security-Policy", context.Request.Path.StartsWithSegments(GrcCloud.Host.Features.Notifications.Jobs.JobsSetup.DashboardPath)
+                ? _dashboardPolicy : _policy);
+            headers.TryAdd("X-Content-Type-Options", "nosniff");
+            headers.TryAdd("X-Frame-Options", "DENY");
+            headers.TryAdd("Referrer-Policy", "same-origin");
+            headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), payment=(), usb=()");
+            headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
+            return Task.CompletedTask;
+        });
         return next(context);
     }
 

@@ -50,6 +50,10 @@ public sealed class WebSession : IDisposable
     public Task<HttpResponseMessage> OpenStreamAsync(string url, CancellationToken cancellationToken) =>
         _client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
+    /// <summary>Any request (any method, headers, body), answered as soon as its headers arrive.</summary>
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
     public async Task<IDocument> PageAsync(string url) => await Html.ParseAsync(await GetAsync(url));
 
     /// <summary>Follows redirects (as a browser would) and returns the last response.</summary>

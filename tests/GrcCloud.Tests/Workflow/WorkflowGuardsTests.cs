@@ -107,6 +107,8 @@ public sealed class WorkflowGuardsTests(PostgresFixture postgres)
         await RefusedAsync(agent, page, "Etat", new() { ["etat.valeur"] = "7" }, "#etat_valeur-erreur", "Choisissez un des états proposés.");
         await RefusedAsync(agent, page, "Appel", new() { ["appel.resultat"] = "inventé" }, "#appel_resultat-erreur", "Indiquez le résultat de l'appel.");
         await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = "demain", ["visite.agent"] = Guid.NewGuid().ToString() }, "#visite_date-erreur", "Indiquez la date et l'heure de la visite");
+        foreach (var outOfRange in new[] { "0001-01-01T00:00", "9999-12-31T23:59" })
+            await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = outOfRange, ["visite.agent"] = Guid.NewGuid().ToString() }, "#visite_date-erreur", "La date de la visite doit être dans l'année qui vient.");
         await RefusedAsync(agent, page, "Cloturer", new(), ".error-summary", "n'est pas possible pour une demande à l'état « Reçue »", form: "Note");
 
         var after = await RequestAsync(env, reference);

@@ -7,14 +7,30 @@ namespace GrcCloud.Host.Features.Errors;
 
 /// <summary>
 /// The answer to every error without a body of its own: a problem-details body for the API, a
-/// short French page for a person. Self-contained (inline style) so it renders on any host,
-/// including one that serves no town.
+/// short French page for a person. Its stylesheet is a static file (the security policy forbids
+/// inline style), served on any host, including one that serves no town.
 /// </summary>
 public static class ErrorPages
 {
     public static Task RenderAsync(StatusCodeContext context) => WriteAsync(context.HttpContext);
 
-    public static void HandleException(IApplicationBuilder app) => app.Run(WriteAsync);
+    /// <summary>
+    /// Unhandled exceptions get the French 500 page; a request the framework could not read (a form
+    /// body with a NUL, a bad header) is the client's fault: 400 (or the status it carries), not logged as a failure.
+    /// </summary>
+    public static ExceptionHandlerOptions ExceptionHandlerOptions() => new()
+    {
+        ExceptionHandler = WriteAsync,
+        StatusCodeSelector = e => ClientFault(e) ?? StatusCodes.Status500InternalServerError,
+        SuppressDiagnosticsCallback = c => ClientFault(c.Exception) is not null,
+    };
+
+    private static int? ClientFault(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        InvalidDataException => StatusCodes.Status400BadRequest, // the form readers' word for a malformed body
+        _ => null,
+    };
 
     private static async Task WriteAsync(HttpContext http)
     {
@@ -39,13 +55,9 @@ public static class ErrorPages
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{{Html(title)}}{{(townName is null ? "" : " – " + Html(townName))}}</title>
-            <style>
-            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f6f6;line-height:1.5}
-            main{max-width:40rem;margin:10vh auto;padding:2rem;background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-            h1{font-size:1.6rem;margin-top:0}.code{color:#555;font-size:.95rem}
-            </style>
+            <link rel="stylesheet" href="/css/erreur.css">
             </head>
-            <body>
+            <body class="error-page">
             <main>
             <p class="code">Erreur {{status}}</p>
             <h1>{{Html(title)}}</h1>
@@ -57,7 +69,7 @@ public static class ErrorPages
     }
 
     private static bool WantsProblem(HttpContext http) =>
-        http.Request.Path.StartsWithSegments("/api")
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/connect")
         || http.Request.Headers.Accept.Any(a => a is not null && (a.Contains("application/json", StringComparison.OrdinalIgnoreCase) || a.Contains("application/problem+json", StringComparison.OrdinalIgnoreCase)));
 
     private static (string Title, string Detail) Describe(int status, SiteRefusal? refusal) => refusal switch
@@ -78,6 +90,7 @@ public static class ErrorPages
             404 => ("Page introuvable", "La page demandée n'existe pas ou a été déplacée."),
             405 => ("Méthode non autorisée", "Cette action n'est pas possible sur cette page."),
             413 => ("Envoi trop volumineux", "Les fichiers ou les données envoyés dépassent la taille autorisée."),
+            415 => ("Format non pris en charge", "Cette page n'accepte que les données d'un formulaire."),
             429 => ("Trop de tentatives", "Vous avez fait trop de tentatives. Merci de patienter quelques minutes."),
             503 => ("Service momentanément indisponible", "Le service est momentanément indisponible. Merci de réessayer dans quelques instants."),
             >= 500 => ("Erreur du service", "Une erreur inattendue s'est produite. Elle a été enregistrée ; merci de réessayer plus tard."),

@@ -41,7 +41,9 @@ public static class RequestStream
         // The stream starts after what the page showed (its newest event, in ticks), or after the
         // last event this browser received before a reconnection (Last-Event-ID): nothing is missed.
         var cursor = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["depuis"].FirstOrDefault();
-        var since = long.TryParse(cursor, out var ticks) && ticks > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        // A cursor that is not an instant (beyond the calendar, negative) counts as none.
+        var since = long.TryParse(cursor, out var ticks) && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
         await ServerSentEvents.StartAsync(http.Response, "suivi ouvert", cancellationToken);
 
         try

@@ -91,7 +91,8 @@ public sealed class JournalModel(TenantDbContext db) : PageModel
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            && day.Year is >= 2000 and <= 2100) // 0001-01-01 in Paris time would fall before the first instant
             return day;
         ModelState.AddModelError(key, "Indiquez une date valide, au format jj/mm/aaaa.");
         return null;

@@ -195,11 +195,13 @@ public sealed partial class RequestWorkflow
         return await SaveAsync(official, request, "request.validation_decided", word, $"Validation {word} pour la demande {request.Reference}.", cancellationToken);
     }
 
-    /// <summary>A "datetime-local" value typed in Paris time.</summary>
+    /// <summary>A "datetime-local" value typed in Paris time; a year far off (0001, 9999) is kept away from the offset arithmetic, which would overflow.</summary>
     private static DateTimeOffset? ParseLocal(string? value)
     {
         if (!DateTime.TryParseExact(value, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return null;
+        if (local.Year is < 2000 or > 2100)
+            return local.Year < 2000 ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
         var offset = Paris.GetUtcOffset(local);
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
