@@ -93,6 +93,22 @@ public sealed class ThemeEditorTests(AdminFixture town) : IClassFixture<AdminFix
     }
 
     [Fact]
+    public async Task Keywords_set_in_the_editor_make_the_search_find_the_theme_and_a_too_long_one_is_refused()
+    {
+        const string Theme = "/agents/catalogue/themes/aire-de-jeux-endommagee";
+        using var visitor = town.Env.Session();
+        Assert.Contains("Aucune démarche", (await visitor.PageAsync("/recherche?q=tyrolienne")).Text("main"));
+
+        var tooLong = await town.Supervisor.EditAsync(Theme, new Dictionary<string, string?> { ["Input.Keywords"] = "tyrolienne, " + new string('x', 61) });
+        Assert.Contains("Chaque mot-clé compte 60 caractères au plus", tooLong.Text("#Input_Keywords-erreur"));
+        await town.Supervisor.EditAsync(Theme, new Dictionary<string, string?> { ["Input.Keywords"] = "toboggan, tyrolienne , balançoire" });
+
+        var found = await visitor.PageAsync("/recherche?q=tyrolienne");
+        Assert.Equal("Signaler un jeu d'enfants abîmé", found.QuerySelector(".themes li a")?.TextContent.Trim());
+        Assert.Equal("toboggan, tyrolienne, balançoire", (await town.Supervisor.PageAsync(Theme)).QuerySelector("#Input_Keywords")?.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Bad_input_is_answered_in_french_next_to_the_field_and_stores_nothing()
     {
         var themesBefore = await town.InTownAsync("lavaur", (db, _) => db.Themes.CountAsync());
