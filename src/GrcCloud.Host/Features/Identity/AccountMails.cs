@@ -26,6 +26,19 @@ public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer,
         await SendAsync("password_reset", user, Link(origin, "/reinitialiser-mot-de-passe", user.Id, code), cancellationToken);
     }
 
+    /// <summary>
+    /// Someone signs up (or gives as their address) an address that already has an account: the page
+    /// answers as for a new one, and the mailbox's owner learns the rest. A resident who never confirmed
+    /// gets the confirmation link again; anyone else a reminder that the account exists, with its sign-in page.
+    /// </summary>
+    public async Task SendAlreadyRegisteredAsync(TownUser user, string origin, CancellationToken cancellationToken)
+    {
+        if (user is { Kind: UserKind.Resident, EmailConfirmed: false })
+            await SendConfirmationAsync(user, origin, cancellationToken);
+        else
+            await SendAsync("account_exists", user, origin + (user.Kind == UserKind.Agent ? "/agents/connexion" : "/connexion"), cancellationToken);
+    }
+
     /// <summary>Sends the invitation and returns its link (the command line prints it too).</summary>
     public async Task<string> SendInvitationAsync(TownUser agent, string origin, CancellationToken cancellationToken)
     {

@@ -150,6 +150,9 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (string.IsNullOrWhiteSpace(fc.ClientId) || string.IsNullOrWhiteSpace(fc.ClientSecret))
                 errors.Add($"{file}: franceconnect: client_id et client_secret sont obligatoires");
         }
+        CheckEmail(town.Contact?.Email, $"{file}: contact.email", errors);
+        foreach (var (slug, contact) in town.Services ?? [])
+            CheckEmail(contact?.Email, $"{file}: services.{slug}.email", errors);
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");
         if (town.Branding?.PrimaryColor is { } primary && ColorPattern().IsMatch(primary) && !Portal.TownColors.IsReadable(primary))
@@ -161,6 +164,12 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (color is not null && !ColorPattern().IsMatch(color))
                 errors.Add($"{file}: {field}: couleur attendue au format #rrggbb, reçu « {color} »");
         }
+    }
+
+    private static void CheckEmail(string? email, string at, List<string> errors)
+    {
+        if (email is not null && !Shared.EmailAddresses.IsValid(email))
+            errors.Add($"{at}: adresse électronique « {email} » invalide (exemple : accueil@mairie.example)");
     }
 
     private static HashSet<string> CheckServices(List<ServiceFile> services, string file, List<string> errors)
@@ -178,6 +187,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{at}.slug: « {s.Slug} » est déjà utilisé");
             if (string.IsNullOrWhiteSpace(s.Name))
                 errors.Add($"{at}.name: le nom du service est obligatoire");
+            CheckEmail(s.Email, $"{at}.email", errors);
         }
         return slugs;
     }

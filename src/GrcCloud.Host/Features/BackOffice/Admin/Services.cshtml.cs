@@ -33,8 +33,8 @@ public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) 
         var name = input.Text("Input.Name", posted.Name, "le nom du service", 200);
         var description = input.Text("Input.Description", posted.Description, "la description", 1000, required: false);
         var email = input.Text("Input.Email", posted.Email, "l'adresse électronique", 254, required: false);
-        if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
-            state.AddModelError("Input.Email", "L'adresse électronique n'est pas valide.");
+        if (email is not null && !Shared.EmailAddresses.IsValid(email))
+            state.AddModelError("Input.Email", Shared.EmailAddresses.Invalid);
         var phone = input.Text("Input.Phone", posted.Phone, "le téléphone", 30, required: false);
         if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '.'))
             state.AddModelError("Input.Phone", "Le téléphone ne contient que des chiffres, des espaces, des points et le signe +.");

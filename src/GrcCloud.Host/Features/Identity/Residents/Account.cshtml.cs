@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 [Authorize(Policy = IdentitySetup.ResidentPolicy)]
 public sealed class AccountModel(UserManager<TownUser> users, SignInManager<TownUser> signIn) : PageModel
 {
