@@ -1,5 +1,9 @@
 using System.Net;
+using GrcCloud.Data.Towns;
+using GrcCloud.Tenancy;
 using GrcCloud.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrcCloud.Tests.Identity;
 
@@ -90,6 +94,29 @@ public sealed class AccountDiscoveryTests(PostgresFixture postgres)
         var noAccount = await RefusalAsync(session, "personne@lavaur.example", "mot de passe des agents", "/agents/connexion");
         Assert.Contains("Connexion impossible", noAccount);
         Assert.Equal(noAccount, locked);
+    }
+
+    [Fact]
+    public async Task A_town_provisioned_before_the_account_exists_mail_gets_it_from_its_migration()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        var lavaur = env.Platform.Services.GetRequiredService<TenantRegistry>().FindBySlug("lavaur")!;
+        await using (var scope = env.Platform.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(lavaur);
+            await scope.ServiceProvider.GetRequiredService<TenantDbContext>().Database.ExecuteSqlRawAsync(
+                "DELETE FROM mail_templates WHERE key = 'account_exists'; DELETE FROM \"__EFMigrationsHistory\" WHERE migration_id = '20261201043000_AccountExistsMail';",
+                TestContext.Current.CancellationToken);
+        }
+
+        await env.Platform.Services.GetRequiredService<TownSchemaMigrator>().MigrateTownAsync(lavaur, TestContext.Current.CancellationToken);
+
+        using var session = env.Session();
+        await ResidentAccountTests.SignUpAndConfirmAsync(env, session, "yves@exemple.fr");
+        await session.SubmitAsync("/inscription", ResidentAccountTests.SignUpForm("yves@exemple.fr"));
+        var mail = await env.Smtp.WaitForMessageToAsync("yves@exemple.fr", "déjà un compte", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("Bonjour Angèle Dubois,", mail.TextBody);
+        Assert.Contains("guichet en ligne de la mairie de Lavaur", mail.TextBody);
     }
 
     private static async Task<string> RefusalAsync(WebSession session, string email, string password = "une phrase de passe solide", string url = "/connexion")
