@@ -77,9 +77,10 @@ public static class WebRole
         app.UseStaticFiles();
         app.UseTenancy();
         app.UseRouting();
+        // Before authentication: OpenIddict checks a client's secret there, and a guessed one must be counted too.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         // After authentication: only anonymous pages are ever served from the cache.
         app.UseOutputCache();
         app.UseJobsDashboard();

@@ -292,7 +292,7 @@ public static class AdminCommands
         var town = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.Include(t => t.Hosts).AsNoTracking()
             .SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
             ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (!Features.Shared.EmailAddresses.IsValid(email))
             throw new CommandException($"adresse électronique « {email} » invalide");
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town.ToInfo());
         var (agent, link, errors) = await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.BackOffice.AgentInvitations>().InviteAsync(
@@ -309,7 +309,7 @@ public static class AdminCommands
         await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var operators = scope.ServiceProvider.GetRequiredService<UserManager<OperatorAccount>>();
-        if (!System.Net.Mail.MailAddress.TryCreate(email, out _))
+        if (!Features.Shared.EmailAddresses.IsValid(email))
             throw new CommandException($"adresse électronique « {email} » invalide");
         if (await operators.FindByEmailAsync(email) is not null)
             throw new CommandException($"un opérateur existe déjà avec l'adresse {email}");

@@ -28,7 +28,7 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
         Assert.Null((await visitor.PageAsync("/")).QuerySelector(".emergency-banner"));
 
         var contact = await town.Supervisor.EditAsync("/agents/catalogue/commune", new Dictionary<string, string?> { ["Contact.Phone"] = "05 63 58 00 00", ["Contact.Email"] = "pas une adresse" }, "form[action*='Contact']");
-        Assert.Contains("L'adresse électronique n'est pas valide.", contact.Text("#Contact_Email-erreur"));
+        Assert.Contains("L'adresse électronique n'est pas valide (exemple", contact.Text("#Contact_Email-erreur"));
         await town.Supervisor.EditAsync("/agents/catalogue/commune", new Dictionary<string, string?> { ["Contact.Phone"] = "05 63 58 00 00", ["Contact.Email"] = "mairie@lavaur.example" }, "form[action*='Contact']");
         Assert.Contains("05 63 58 00 00", (await visitor.PageAsync("/")).Text("footer"));
 

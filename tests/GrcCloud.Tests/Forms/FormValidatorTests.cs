@@ -159,6 +159,7 @@ public sealed class FormValidatorTests
     [Theory]
     [InlineData("marie")]
     [InlineData("marie@localhost")]
+    [InlineData("a@b")]
     [InlineData("marie@@example.fr")]
     [InlineData("Marie <marie@example.fr>")]
     [InlineData("marie@example..fr")]

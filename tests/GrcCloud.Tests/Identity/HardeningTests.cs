@@ -97,6 +97,33 @@ public sealed class HardeningTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.OK, (await ResidentAccountTests.SignInAsync(gaillac, "henri@exemple.fr", "mauvais")).StatusCode);
     }
 
+    [Fact]
+    public async Task The_rate_limit_counts_by_form_not_by_spelling_of_its_address()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres, accountPostsPerMinute: 3);
+        var wrong = new Dictionary<string, string> { ["Input.Email"] = "henri@exemple.fr", ["Input.Password"] = "mauvais", ["Email"] = "henri@exemple.fr", ["Password"] = "mauvais" };
+
+        using var lavaur = env.Session();
+        var lavaurStatuses = new List<HttpStatusCode>();
+        foreach (var url in new[] { "/connexion", "/connexion/", "/Connexion", "/connexion/" })
+            lavaurStatuses.Add((await lavaur.SubmitAsync(url, wrong)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], lavaurStatuses);
+
+        // Sign-up, the agents' sign-in and the token endpoint share the town's budget, however they are spelt.
+        using var gaillac = env.Session("gaillac.localhost");
+        var token = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = "inconnu", ["client_secret"] = "devine" });
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await gaillac.PostAsync("/connect/token/", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gaillac.SubmitAsync("/inscription/", wrong)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gaillac.SubmitAsync("/agents/connexion/", wrong)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await gaillac.PostAsync("/connect/token", token)).StatusCode);
+
+        using var ops = env.Session("ops.localhost");
+        var opsStatuses = new List<HttpStatusCode>();
+        foreach (var url in new[] { "/connexion/", "/connexion/", "/CONNEXION/", "/connexion" })
+            opsStatuses.Add((await ops.SubmitAsync(url, wrong)).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], opsStatuses);
+    }
+
     [Theory]
     [InlineData("10.0.0.0/8", HttpStatusCode.TooManyRequests)] // the test client is no trusted proxy: its X-Forwarded-For changes nothing
     [InlineData("127.0.0.0/8", HttpStatusCode.OK)] // from a trusted proxy, each forwarded client has its own budget
@@ -124,6 +151,10 @@ public sealed class HardeningTests(PostgresFixture postgres)
     [InlineData("//evil.example/vol", "/mon-compte")]
     [InlineData("/\\evil.example", "/mon-compte")]
     [InlineData("https://evil.example/", "/mon-compte")]
+    [InlineData("/\t/evil.example", "/mon-compte")] // browsers drop the tab: "//evil.example"
+    [InlineData("/\v/evil.example", "/mon-compte")]
+    [InlineData("\t//evil.example", "/mon-compte")]
+    [InlineData("/\u3002evil.example", "/mon-compte")] // the ideographic full stop
     [InlineData("/demarches/acte-de-naissance", "/demarches/acte-de-naissance")]
     public async Task Return_addresses_are_local_only(string requested, string expected)
     {

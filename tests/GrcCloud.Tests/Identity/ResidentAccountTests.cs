@@ -45,7 +45,8 @@ public sealed class ResidentAccountTests(PostgresFixture postgres)
         Assert.Contains("Mairie de Lavaur", mail.Message.From.ToString());
 
         var early = await Html.ParseAsync(await SignInAsync(session, "angele@exemple.fr"));
-        Assert.Contains("n'est pas encore confirmée", early.Text(".error-summary"));
+        Assert.Contains("adresse pas encore confirmée", early.Text(".error-summary"));
+        Assert.Contains("Recevoir un nouveau lien de confirmation", early.Text("main"));
 
         var link = await env.LinkMailedToAsync("angele@exemple.fr");
         Assert.StartsWith($"http://lavaur.localhost:{env.Platform.Port}/confirmer-email?", link);
@@ -103,7 +104,7 @@ public sealed class ResidentAccountTests(PostgresFixture postgres)
         for (var i = 0; i < 5; i++)
             await SignInAsync(session, "bernard@exemple.fr", "mauvais mot de passe");
         var locked = await Html.ParseAsync(await SignInAsync(session, "bernard@exemple.fr"));
-        Assert.Contains("verrouillé pendant 15 minutes", locked.Text(".error-summary"));
+        Assert.Contains("compte verrouillé 15 minutes", locked.Text(".error-summary"));
 
         env.Smtp.Clear();
         var forgot = await Html.ParseAsync(await session.SubmitAsync("/mot-de-passe-oublie", new Dictionary<string, string> { ["Email"] = "bernard@exemple.fr" }));

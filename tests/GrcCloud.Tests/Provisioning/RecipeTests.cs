@@ -96,6 +96,17 @@ public sealed class RecipeTests : IDisposable
     }
 
     [Fact]
+    public void An_email_address_without_a_dotted_domain_is_refused_with_its_field()
+    {
+        var loader = Scratch(town: t => t.Replace("email: contact@ville-lavaur.example", "email: contact@lavaur").Replace("email: etat-civil@ville-lavaur.example", "email: etat-civil"));
+
+        var error = Assert.Throws<RecipeException>(() => loader.LoadTown("demo"));
+
+        Assert.Contains(error.Errors, e => e.StartsWith("tenants/demo/town.yaml: contact.email: adresse électronique « contact@lavaur » invalide", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.StartsWith("tenants/demo/town.yaml: services.etat-civil.email: adresse électronique « etat-civil » invalide", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_primary_colour_too_light_for_white_text_is_refused_with_a_readable_shade_to_use()
     {
         var loader = Scratch(town: t => t.Replace("primary_color: \"#1d4f6e\"", "primary_color: \"#ffcc00\""));

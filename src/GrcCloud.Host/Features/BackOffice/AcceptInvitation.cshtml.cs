@@ -4,10 +4,12 @@ using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.BackOffice;
 
 /// <summary>The invited agent chooses a password; the link then stops working (the security stamp changes).</summary>
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class AcceptInvitationModel(SignInManager<TownUser> signIn) : PageModel
 {
     [BindProperty(SupportsGet = true)]

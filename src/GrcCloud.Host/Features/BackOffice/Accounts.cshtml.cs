@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -25,8 +26,8 @@ public sealed class AccountsModel(TenantDbContext db, AgentInvitations invitatio
         public string? FamilyName { get; set; }
 
         [Required(ErrorMessage = "Indiquez l'adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
-        [StringLength(254, ErrorMessage = "L'adresse électronique est trop longue.")]
+        [ValidEmail]
+        [StringLength(EmailAddresses.MaxLength, ErrorMessage = "L'adresse électronique est trop longue.")]
         public string? Email { get; set; }
 
         public string Role { get; set; } = AgentRoles.Agent;

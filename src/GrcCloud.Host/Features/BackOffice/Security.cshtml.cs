@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.BackOffice;
 
 /// <summary>An agent's optional second factor: a TOTP authenticator (RFC 6238), as ASP.NET Core Identity provides it.</summary>
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
 public sealed class SecurityModel(UserManager<TownUser> users, SignInManager<TownUser> signIn) : PageModel
 {

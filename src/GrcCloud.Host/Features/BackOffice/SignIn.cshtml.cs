@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.BackOffice;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class SignInModel(SignInManager<TownUser> signIn) : PageModel
 {
     [BindProperty]
@@ -18,7 +21,7 @@ public sealed class SignInModel(SignInManager<TownUser> signIn) : PageModel
     public sealed class SignInInput
     {
         [Required(ErrorMessage = "Indiquez votre adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide.")]
+        [ValidEmail]
         public string? Email { get; set; }
 
         [Required(ErrorMessage = "Indiquez votre mot de passe.")]
@@ -29,24 +32,13 @@ public sealed class SignInModel(SignInManager<TownUser> signIn) : PageModel
     {
         if (!ModelState.IsValid)
             return Page();
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email!);
-        if (user is null || user.Kind != UserKind.Agent)
-        {
-            ModelState.AddModelError("Input.Password", "Adresse électronique ou mot de passe incorrect.");
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        var result = await PasswordSignIn.TryAsync(signIn, UserKind.Agent, Input.Email!, Input.Password!);
         if (result.RequiresTwoFactor)
             return RedirectToPage("/BackOffice/TwoFactor", new { retour = ReturnUrl });
         if (result.Succeeded)
-        {
-            user.LastSignInAt = DateTimeOffset.UtcNow;
-            await signIn.UserManager.UpdateAsync(user);
             return LocalRedirect(ReturnUrls.Safe(ReturnUrl, "/agents"));
-        }
-        ModelState.AddModelError("Input.Password", result.IsLockedOut
-            ? "Après plusieurs tentatives incorrectes, ce compte est verrouillé pendant 15 minutes."
-            : "Adresse électronique ou mot de passe incorrect.");
+        // No account, a wrong password or a locked account: one answer.
+        ModelState.AddModelError("Input.Password", PasswordSignIn.Refused);
         return Page();
     }
 }

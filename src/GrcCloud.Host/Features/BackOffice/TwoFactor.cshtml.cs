@@ -4,10 +4,12 @@ using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.BackOffice;
 
 /// <summary>Second step of an agent's sign-in when the account has an authenticator (TOTP).</summary>
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class TwoFactorModel(SignInManager<TownUser> signIn) : PageModel
 {
     [BindProperty]

@@ -13,7 +13,6 @@ namespace GrcCloud.Host.Features.Identity;
 /// </summary>
 public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer, TenantDbContext db, TenancyOptions tenancy, TenantContext tenant)
 {
-
     public async Task SendConfirmationAsync(TownUser user, CancellationToken cancellationToken)
     {
         var code = await users.GenerateEmailConfirmationTokenAsync(user);
@@ -24,6 +23,19 @@ public sealed class AccountMails(UserManager<TownUser> users, TownMailer mailer,
     {
         var code = await users.GeneratePasswordResetTokenAsync(user);
         await SendAsync("password_reset", user, Link("/reinitialiser-mot-de-passe", user.Id, code), cancellationToken);
+    }
+
+    /// <summary>
+    /// Someone signs up (or gives as their address) an address that already has an account: the page
+    /// answers as for a new one, and the mailbox's owner learns the rest. A resident who never confirmed
+    /// gets the confirmation link again; anyone else a reminder that the account exists, with its sign-in page.
+    /// </summary>
+    public async Task SendAlreadyRegisteredAsync(TownUser user, CancellationToken cancellationToken)
+    {
+        if (user is { Kind: UserKind.Resident, EmailConfirmed: false })
+            await SendConfirmationAsync(user, cancellationToken);
+        else
+            await SendAsync("account_exists", user, tenancy.PublicOrigin(tenant.Required.Slug) + (user.Kind == UserKind.Agent ? "/agents/connexion" : "/connexion"), cancellationToken);
     }
 
     /// <summary>Sends the invitation and returns its link (the command line prints it too).</summary>

@@ -17,12 +17,11 @@ public static class IdentitySetup
     public const string AgentPolicy = "Agent";
     public const string SupervisorPolicy = "Supervisor";
     public const string OperatorPolicy = "Operator";
-    /// <summary>Forms whose POSTs are rate limited (guessing passwords, flooding mailboxes).</summary>
-    private static readonly HashSet<string> LimitedPaths = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "/connexion", "/inscription", "/mot-de-passe-oublie", "/reinitialiser-mot-de-passe", "/confirmer-email/renvoyer",
-        "/agents/connexion", "/agents/connexion/code", "/connexion/franceconnect/lier", "/activation",
-    };
+    /// <summary>
+    /// The rate limit of the forms that check a password or a code or send an account mail, and of the
+    /// token endpoint: put on their endpoints, so "/connexion/", "/Connexion" and "/connexion" are one.
+    /// </summary>
+    public const string AccountFormsLimit = "account-forms";
 
     public static IServiceCollection AddGrcCloudIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -92,6 +91,9 @@ public static class IdentitySetup
                 options.Cookie.Name = "grc_2fa";
                 options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
             })
+            // Never issued (no "remember this browser"), but the security-stamp check signs it out when
+            // it rejects a session: without the scheme, every page of a stale session answered 500.
+            .AddCookie(IdentityConstants.TwoFactorRememberMeScheme, options => options.Cookie.Name = "grc_2fa_appareil")
             .AddCookie(OperatorScheme, options =>
             {
                 options.Cookie.Name = "grc_ops";
@@ -103,6 +105,19 @@ public static class IdentitySetup
                 options.Events = new CookieAuthenticationEvents { OnValidatePrincipal = OperatorCookieValidation.ValidateAsync };
             });
 
+        // A password reset, a new second factor or a deleted account ends the other sessions within this delay.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = configuration.GetValue("GrcCloud:Sessions:StampCheckInterval", TimeSpan.FromMinutes(1));
+            // The refreshed principal is rebuilt from the database: keep the FranceConnect session's id token, its sign-out needs it.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(TownClaims.FranceConnectSession) is { } idToken && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                    identity.AddClaim(new System.Security.Claims.Claim(idToken.Type, idToken.Value));
+                return Task.CompletedTask;
+            };
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(ResidentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "resident"))
             .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent"))
@@ -113,9 +128,9 @@ public static class IdentitySetup
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             var perMinute = configuration.GetValue("GrcCloud:RateLimits:AccountPostsPerMinute", 10);
-            // Sign-in, sign-up and reset forms, per town and per client address: one town's traffic never throttles another's.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && LimitedPaths.Contains(context.Request.Path.Value ?? "")
+            // Per town and per client address, one budget for all these forms: one town's traffic never throttles another's.
+            options.AddPolicy(AccountFormsLimit, context =>
+                HttpMethods.IsPost(context.Request.Method)
                     ? RateLimitPartition.GetFixedWindowLimiter(
                         $"{context.Features.Get<SiteFeature>()?.Tenant?.Id}|{context.Connection.RemoteIpAddress}",
                         _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
@@ -143,13 +158,27 @@ public static class TownCookieValidation
     }
 }
 
-/// <summary>Operator cookies are valid only on the operator host.</summary>
+/// <summary>
+/// Operator cookies are valid only on the operator host, and only while the account keeps the
+/// security stamp it had at sign-in (a new password or a deleted account ends every session).
+/// </summary>
 public static class OperatorCookieValidation
 {
-    public static Task ValidateAsync(CookieValidatePrincipalContext context)
+    public const string StampClaim = "grc_stamp";
+
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        if (context.HttpContext.Features.Get<SiteFeature>()?.Kind != SiteKind.Operator)
+        if (context.HttpContext.Features.Get<SiteFeature>()?.Kind != SiteKind.Operator || !await StampStillValidAsync(context))
+        {
             context.RejectPrincipal();
-        return Task.CompletedTask;
+            await context.HttpContext.SignOutAsync(IdentitySetup.OperatorScheme);
+        }
+    }
+
+    private static async Task<bool> StampStillValidAsync(CookieValidatePrincipalContext context)
+    {
+        var operators = context.HttpContext.RequestServices.GetRequiredService<UserManager<OperatorAccount>>();
+        var account = await operators.GetUserAsync(context.Principal!);
+        return account is not null && context.Principal!.FindFirst(StampClaim)?.Value == await operators.GetSecurityStampAsync(account);
     }
 }

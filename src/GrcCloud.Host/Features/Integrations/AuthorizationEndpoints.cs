@@ -22,7 +22,8 @@ public static class AuthorizationEndpoints
     {
         var town = new SiteAttribute(SiteKind.Town);
         routes.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).WithMetadata(town).DisableAntiforgery();
-        routes.MapPost("/connect/token", TokenAsync).WithMetadata(town).DisableAntiforgery();
+        // Client secrets are guessed here as passwords are on the sign-in form.
+        routes.MapPost("/connect/token", TokenAsync).WithMetadata(town).DisableAntiforgery().RequireRateLimiting(IdentitySetup.AccountFormsLimit);
         routes.MapGet("/api/v1/moi", Me).WithMetadata(town).RequireAuthorization(AuthorizationServerSetup.TownTokenPolicy);
         return routes;
     }

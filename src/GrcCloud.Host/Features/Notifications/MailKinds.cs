@@ -23,6 +23,7 @@ public static class MailKinds
         new("agent_daily_digest", "Récapitulatif du matin", "aux correspondants qui ont choisi un récapitulatif quotidien", ["{name}", "{service}", "{message}", "{link}", "{town}"]),
         new("overdue_digest", "Demandes en retard", "aux chefs de service, chaque matin s'il y a des demandes en retard", ["{name}", "{service}", "{message}", "{link}", "{town}"]),
         new("account_confirmation", "Confirmation de l'adresse", "à l'habitant qui crée son compte", ["{name}", "{link}", "{town}"]),
+        new("account_exists", "Compte déjà existant", "à l'adresse d'un compte existant, quand quelqu'un crée un compte avec elle", ["{name}", "{link}", "{town}"]),
         new("password_reset", "Mot de passe oublié", "à la personne qui demande un nouveau mot de passe", ["{name}", "{link}", "{town}"]),
         new("agent_invitation", "Invitation d'un agent", "à l'agent invité à rejoindre le portail de la mairie", ["{name}", "{service}", "{link}", "{town}"]),
     ];

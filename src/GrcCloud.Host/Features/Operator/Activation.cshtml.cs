@@ -1,12 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Platform;
+using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Operator;
 
 /// <summary>The one-time set-up link printed by `grccloud operators create`: the operator chooses a password.</summary>
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class ActivationModel(UserManager<OperatorAccount> operators) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -164,6 +164,9 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (contact?.Phone is { } servicePhone && !Shared.PhoneNumbers.IsValid(servicePhone))
                 errors.Add($"{file}: services.{slug}.phone: « {servicePhone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
         }
+        CheckEmail(town.Contact?.Email, $"{file}: contact.email", errors);
+        foreach (var (slug, contact) in town.Services ?? [])
+            CheckEmail(contact?.Email, $"{file}: services.{slug}.email", errors);
         CheckColor(town.Branding?.PrimaryColor, "branding.primary_color");
         CheckColor(town.Branding?.AccentColor, "branding.accent_color");
         if (town.Branding?.PrimaryColor is { } primary && ColorPattern().IsMatch(primary) && !Portal.TownColors.IsReadable(primary))
@@ -175,6 +178,12 @@ public sealed partial class RecipeLoader(string recipesRoot)
             if (color is not null && !ColorPattern().IsMatch(color))
                 errors.Add($"{file}: {field}: couleur attendue au format #rrggbb, reçu « {color} »");
         }
+    }
+
+    private static void CheckEmail(string? email, string at, List<string> errors)
+    {
+        if (email is not null && !Shared.EmailAddresses.IsValid(email))
+            errors.Add($"{at}: adresse électronique « {email} » invalide (exemple : accueil@mairie.example)");
     }
 
     private static HashSet<string> CheckServices(List<ServiceFile> services, string file, List<string> errors)
@@ -194,6 +203,7 @@ public sealed partial class RecipeLoader(string recipesRoot)
                 errors.Add($"{at}.name: le nom du service est obligatoire");
             if (s.Phone is not null && !Shared.PhoneNumbers.IsValid(s.Phone))
                 errors.Add($"{at}.phone: « {s.Phone} » n'est pas un numéro de téléphone : {Shared.PhoneNumbers.Expected}");
+            CheckEmail(s.Email, $"{at}.email", errors);
         }
         return slugs;
     }

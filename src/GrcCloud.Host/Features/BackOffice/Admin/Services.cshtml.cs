@@ -39,8 +39,8 @@ public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) 
         var name = input.Text("Input.Name", posted.Name, "le nom du service", 200);
         var description = input.Text("Input.Description", posted.Description, "la description", 1000, required: false);
         var email = input.Text("Input.Email", posted.Email, "l'adresse électronique", 254, required: false);
-        if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
-            state.AddModelError("Input.Email", "L'adresse électronique n'est pas valide.");
+        if (email is not null && !Shared.EmailAddresses.IsValid(email))
+            state.AddModelError("Input.Email", Shared.EmailAddresses.Invalid);
         var phone = input.Phone("Input.Phone", posted.Phone);
         return state.IsValid && name is not null ? new CheckedService(name, description, email, phone) : null;
     }

@@ -68,8 +68,8 @@ public sealed class TownSettingsModel(TenantDbContext db, CatalogueChanges chang
         var phone = input.Phone("Contact.Phone", Contact.Phone);
         var email = input.Text("Contact.Email", Contact.Email, "l'adresse électronique", 254, required: false);
         var hours = input.Text("Contact.Hours", Contact.Hours, "les horaires", 300, required: false);
-        if (email is not null && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
-            ModelState.AddModelError("Contact.Email", "L'adresse électronique n'est pas valide.");
+        if (email is not null && !Shared.EmailAddresses.IsValid(email))
+            ModelState.AddModelError("Contact.Email", Shared.EmailAddresses.Invalid);
         if (!ModelState.IsValid)
             return Page();
         (settings.ContactAddress, settings.ContactPhone, settings.ContactEmail, settings.ContactHours) = (address, phone, email, hours);

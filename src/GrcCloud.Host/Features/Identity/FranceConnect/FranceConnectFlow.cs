@@ -24,11 +24,12 @@ public sealed class FranceConnectFlow(IDataProtectionProvider dataProtection, Te
     /// </summary>
     public string ReturnUrl(HttpContext context, string path) => tenancy.RequestOrigin(context) + path;
 
-    private IDataProtector Protector(string cookie) =>
-        dataProtection.CreateProtector("grc.franceconnect", tenant.Required.Id.ToString(), cookie);
+    // Time-limited: a copied cookie value is worth no more than the cookie's own lifetime.
+    private ITimeLimitedDataProtector Protector(string cookie) =>
+        dataProtection.CreateProtector("grc.franceconnect", tenant.Required.Id.ToString(), cookie).ToTimeLimitedDataProtector();
 
     public void Write<T>(HttpResponse response, string cookie, T value, TimeSpan lifetime) =>
-        response.Cookies.Append(cookie, Protector(cookie).Protect(JsonSerializer.Serialize(value)), new CookieOptions
+        response.Cookies.Append(cookie, Protector(cookie).Protect(JsonSerializer.Serialize(value), lifetime), new CookieOptions
         {
             HttpOnly = true,
             // Lax: the cookie must come back on FranceConnect's top-level redirect to the callback.

@@ -2,10 +2,12 @@ using GrcCloud.Data.Towns;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.FranceConnect;
 
 /// <summary>The owner of an existing account confirms, with its password, that FranceConnect's identity is theirs.</summary>
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class LinkModel(FranceConnectFlow flow, SignInManager<TownUser> signIn) : PageModel
 {
     public PendingLink? Pending { get; private set; }

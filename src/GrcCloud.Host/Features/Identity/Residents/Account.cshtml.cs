@@ -5,9 +5,11 @@ using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 [Authorize(Policy = IdentitySetup.ResidentPolicy)]
 public sealed class AccountModel(UserManager<TownUser> users, SignInManager<TownUser> signIn) : PageModel
 {

@@ -1,16 +1,19 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class ResendConfirmationModel(UserManager<TownUser> users, AccountMails mails) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Indiquez votre adresse électronique.")]
-    [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).")]
+    [ValidEmail]
     public string? Email { get; set; }
 
     public bool Sent { get; private set; }

@@ -3,9 +3,11 @@ using GrcCloud.Data.Towns;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class ResetPasswordModel(UserManager<TownUser> users) : PageModel
 {
     [BindProperty(SupportsGet = true)]

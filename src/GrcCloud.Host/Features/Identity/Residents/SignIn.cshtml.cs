@@ -1,15 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity.FranceConnect;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class SignInModel(SignInManager<TownUser> signIn, FranceConnectAvailability franceConnect) : PageModel
 {
-    public const string Failed = "Adresse électronique ou mot de passe incorrect.";
 
     [BindProperty]
     public SignInInput Input { get; set; } = new();
@@ -17,7 +19,7 @@ public sealed class SignInModel(SignInManager<TownUser> signIn, FranceConnectAva
     [BindProperty(SupportsGet = true, Name = "retour")]
     public string? ReturnUrl { get; set; }
 
-    public bool ShowResend { get; private set; }
+    public bool Refused { get; private set; }
 
     /// <summary>Why a visitor sent here from a page that needs an account must sign in (null when they came on their own).</summary>
     public string? Reason => !ReturnUrls.IsLocal(ReturnUrl) ? null
@@ -30,7 +32,7 @@ public sealed class SignInModel(SignInManager<TownUser> signIn, FranceConnectAva
     public sealed class SignInInput
     {
         [Required(ErrorMessage = "Indiquez votre adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).")]
+        [ValidEmail]
         public string? Email { get; set; }
 
         [Required(ErrorMessage = "Indiquez votre mot de passe.")]
@@ -45,28 +47,11 @@ public sealed class SignInModel(SignInManager<TownUser> signIn, FranceConnectAva
         if (!ModelState.IsValid)
             return Page();
 
-        var user = await signIn.UserManager.FindByEmailAsync(Input.Email!);
-        if (user is null || user.Kind != UserKind.Resident)
-        {
-            ModelState.AddModelError("Input.Password", Failed);
-            return Page();
-        }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            user.LastSignInAt = DateTimeOffset.UtcNow;
-            await signIn.UserManager.UpdateAsync(user);
+        if ((await PasswordSignIn.TryAsync(signIn, UserKind.Resident, Input.Email!, Input.Password!)).Succeeded)
             return LocalRedirect(ReturnUrls.Safe(ReturnUrl, "/mon-compte"));
-        }
-        if (result.IsLockedOut)
-            ModelState.AddModelError("Input.Password", "Après plusieurs tentatives incorrectes, ce compte est verrouillé pendant 15 minutes. Vous pouvez aussi réinitialiser votre mot de passe.");
-        else if (result.IsNotAllowed)
-        {
-            ModelState.AddModelError("Input.Email", "Votre adresse électronique n'est pas encore confirmée : suivez le lien reçu par courriel.");
-            ShowResend = true;
-        }
-        else
-            ModelState.AddModelError("Input.Password", Failed);
+        // No account, a wrong password, a locked account or an unconfirmed address: one answer.
+        ModelState.AddModelError("Input.Password", PasswordSignIn.ResidentRefused);
+        Refused = true;
         return Page();
     }
 }

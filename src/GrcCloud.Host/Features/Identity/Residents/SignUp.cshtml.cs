@@ -6,9 +6,11 @@ using GrcCloud.Host.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Identity.Residents;
 
+[EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
 public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails, FranceConnectAvailability franceConnect) : PageModel
 {
     [BindProperty]
@@ -27,8 +29,8 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
         public string? FamilyName { get; set; }
 
         [Required(ErrorMessage = "Indiquez votre adresse électronique.")]
-        [EmailAddress(ErrorMessage = "L'adresse électronique n'est pas valide (exemple : prenom.nom@exemple.fr).")]
-        [StringLength(254, ErrorMessage = "L'adresse électronique est trop longue.")]
+        [ValidEmail]
+        [StringLength(EmailAddresses.MaxLength, ErrorMessage = "L'adresse électronique est trop longue.")]
         public string? Email { get; set; }
 
         [PhoneNumber]
@@ -51,17 +53,20 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
         if (!ModelState.IsValid)
             return Page();
 
-        if (await users.FindByEmailAsync(Input.Email!) is not null)
+        var email = Input.Email!.Trim();
+        if (await users.FindByEmailAsync(email) is { } existing)
         {
-            ModelState.AddModelError("Input.Email", "Un compte existe déjà avec cette adresse électronique. Vous pouvez vous connecter ou réinitialiser votre mot de passe.");
-            return Page();
+            // The same page as for a new address, after as long (a password hashed): only the mailbox learns the account exists.
+            PasswordSignIn.SpendPasswordCheck(users, Input.Password!);
+            await mails.SendAlreadyRegisteredAsync(existing, cancellationToken);
+            return RedirectToPage("/Identity/Residents/CheckEmail", new { adresse = email });
         }
         var user = new TownUser
         {
             Id = Guid.CreateVersion7(),
             Kind = UserKind.Resident,
-            UserName = Input.Email!.Trim(),
-            Email = Input.Email.Trim(),
+            UserName = email,
+            Email = email,
             GivenName = Input.GivenName!.Trim(),
             FamilyName = Input.FamilyName!.Trim(),
             PhoneNumber = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim(),
@@ -75,6 +80,6 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
             return Page();
         }
         await mails.SendConfirmationAsync(user, cancellationToken);
-        return RedirectToPage("/Identity/Residents/CheckEmail", new { adresse = user.Email });
+        return RedirectToPage("/Identity/Residents/CheckEmail", new { adresse = email });
     }
 }

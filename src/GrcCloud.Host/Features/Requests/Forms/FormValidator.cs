@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
 using GrcCloud.Tenancy;
@@ -19,7 +18,7 @@ public static partial class FormValidator
     public const int TextMaxDefault = 200;
     public const int TextareaMaxDefault = 4000;
     public const int AddressMax = 300;
-    public const int EmailMax = 254;
+    public const int EmailMax = EmailAddresses.MaxLength;
 
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -224,17 +223,8 @@ public static partial class FormValidator
         return (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
     }
 
-    private static (string?, string?) Email(FormField field, string text)
-    {
-        // MailAddress accepts "Nom <a@b.fr>" and single-label domains: only a bare address with a dotted domain is an e-mail here.
-        var valid = text.Length <= EmailMax
-            && MailAddress.TryCreate(text, out var address)
-            && address.Address == text
-            && address.Host.Contains('.', StringComparison.Ordinal)
-            && !address.Host.StartsWith('.') && !address.Host.EndsWith('.')
-            && !address.Host.Contains("..", StringComparison.Ordinal);
-        return valid ? (text, null) : (null, $"Le champ « {field.Label} » doit être une adresse e-mail valide, par exemple nom@exemple.fr.");
-    }
+    private static (string?, string?) Email(FormField field, string text) =>
+        EmailAddresses.IsValid(text) ? (text, null) : (null, $"Le champ « {field.Label} » doit être une adresse e-mail valide, par exemple nom@exemple.fr.");
 
     private static (string?, string?) Phone(FormField field, string text) =>
         PhoneNumbers.Compact(text) is { } compact
