@@ -118,8 +118,8 @@ public sealed class RequestLifeCycleTests(PostgresFixture postgres)
         Assert.Contains("disponibilites.pdf", final.Text("main"));
         var photoId = await InTownAsync(env, db => db.RequestAttachments.Where(a => a.Origin == "visit").Select(a => a.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await resident.GetAsync($"/mes-demandes/{reference}/pieces/{photoId}")).StatusCode);
-        var rated = await Html.ParseAsync(await resident.SubmitAsync($"/mes-demandes/{reference}", new Dictionary<string, string> { ["note"] = "5" }, "form[action*='Avis']"));
-        Assert.Contains("Merci pour votre avis", rated.Text("main"));
+        var rated = await Html.ParseAsync(await resident.FollowAsync(await resident.SubmitAsync($"/mes-demandes/{reference}", new Dictionary<string, string> { ["note"] = "5" }, "form[action*='Avis']")));
+        Assert.Contains("Merci, votre avis a été enregistré", rated.Text(".success"));
 
         // Stored as shown: the photo without its Exif segment, every view and change audited.
         var photo = await InTownAsync(env, db => db.RequestAttachments.SingleAsync(a => a.Origin == "visit"));
