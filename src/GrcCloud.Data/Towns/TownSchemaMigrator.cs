@@ -3,6 +3,7 @@ using GrcCloud.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrcCloud.Data.Towns;
@@ -69,4 +70,17 @@ public sealed class TownSchemaMigrator(IServiceScopeFactory scopes)
     /// </summary>
     public string CreateSchemaScript(TenantDbContext db) =>
         _createScript ??= db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.NoTransactions);
+
+    /// <summary>
+    /// Runs SQL exactly as written in the context's current transaction. Not ExecuteSqlRaw: it reads
+    /// "{" and "}" as format items, so a migration with a JSON or array literal broke provisioning.
+    /// </summary>
+    public static async Task RunScriptAsync(TenantDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 }

@@ -29,6 +29,29 @@ public sealed class ProvisioningTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_schema_script_runs_as_written_braces_included_inside_the_towns_transaction()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        var town = await platform.ProvisionAsync("lavaur", "Lavaur", template: "lavaur");
+        await using var scope = platform.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town);
+        var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
+
+        // ExecuteSqlRaw would read the JSON literal's braces as format items and throw.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await TownSchemaMigrator.RunScriptAsync(db, """CREATE TABLE braces_check AS SELECT '{"ville": "Lavaur"}'::jsonb AS j;""", ct);
+            Assert.Equal("Lavaur", await db.Database.SqlQueryRaw<string>("SELECT j->>'ville' AS \"Value\" FROM braces_check").SingleAsync(ct));
+            await transaction.RollbackAsync(ct);
+        }
+
+        var left = await db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = 't_lavaur' AND table_name = 'braces_check'").SingleAsync(ct);
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
     public async Task Provisioning_the_same_town_twice_changes_nothing()
     {
         await using var platform = await TestPlatform.StartAsync(postgres);

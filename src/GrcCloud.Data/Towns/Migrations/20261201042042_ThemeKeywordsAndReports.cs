@@ -23,7 +23,7 @@ namespace GrcCloud.Data.Towns.Migrations
                 table: "themes",
                 type: "text[]",
                 nullable: false,
-                defaultValueSql: "ARRAY[]::text[]"); // no braces: the provisioning script runs through ExecuteSqlRaw, which reads them as placeholders
+                defaultValueSql: "ARRAY[]::text[]"); // written before provisioning ran its script as is (TownSchemaMigrator.RunScriptAsync); braces are safe now
 
             // Towns provisioned before: their reports are the themes titled "Signaler ..." (but the
             // electoral change of address, a request), and the lost-and-found and suggestion themes, as in the template.

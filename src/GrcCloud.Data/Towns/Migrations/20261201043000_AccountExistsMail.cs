@@ -41,8 +41,8 @@ Mairie de {town}
         }
 
         /// <summary>
-        /// A dollar-quoted literal whose braces come from chr(): provisioning runs the migrations' script
-        /// with ExecuteSqlRaw, which would read "{town}" as a format item.
+        /// A dollar-quoted literal whose braces come from chr(): written when provisioning still ran the
+        /// migrations' script with ExecuteSqlRaw, which read "{town}" as a format item (now run as is).
         /// </summary>
         private static string Literal(string text) =>
             $"replace(replace($m${text.Replace("{", "<<", StringComparison.Ordinal).Replace("}", ">>", StringComparison.Ordinal)}$m$, '<<', chr(123)), '>>', chr(125))";

@@ -121,7 +121,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
         // A retry after a failure may find a leftover schema from an older code path: start clean.
         var recreate = SchemaSql.Recreate(tenant.SchemaName);
         await db.Database.ExecuteSqlRawAsync(recreate, cancellationToken);
-        await db.Database.ExecuteSqlRawAsync(script, cancellationToken);
+        await TownSchemaMigrator.RunScriptAsync(db, script, cancellationToken);
         CatalogueSeeder.Seed(db, recipe);
         await db.SaveChangesAsync(cancellationToken);
         if (BeforeActivation is not null)
