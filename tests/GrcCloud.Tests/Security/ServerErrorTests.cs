@@ -40,6 +40,8 @@ public sealed class ServerErrorTests(DemoPlatformFixture demo) : IClassFixture<D
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("Méthode non autorisée", (await Html.ParseAsync(response)).Text("h1"));
+        Assert.True(response.Content.Headers.Allow.Contains("GET"), $"Allow : {string.Join(", ", response.Content.Headers.Allow)}");
+        Assert.DoesNotContain("TRACE", response.Content.Headers.Allow);
     }
 
     [Fact]

@@ -20,9 +20,24 @@ public sealed class PageRequestGuard : IAsyncPageFilter
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         if (await RefusalAsync(context) is { } status)
+        {
+            if (status == StatusCodes.Status405MethodNotAllowed)
+                context.HttpContext.Response.Headers.Allow = AllowedMethods(context);
             context.Result = new StatusCodeResult(status);
+        }
         else
             await next();
+    }
+
+    /// <summary>
+    /// What a 405 must list (RFC 9110): the methods of the page's handlers, and GET and HEAD, which
+    /// every page answers (one without OnGet is rendered as it is).
+    /// </summary>
+    private static string AllowedMethods(PageHandlerExecutingContext context)
+    {
+        var methods = context.ActionDescriptor.HandlerMethods.Select(h => h.HttpMethod.ToUpperInvariant()).ToHashSet();
+        methods.UnionWith(["GET", "HEAD"]);
+        return string.Join(", ", methods.Order(StringComparer.Ordinal));
     }
 
     private static async Task<int?> RefusalAsync(PageHandlerExecutingContext context)
