@@ -86,7 +86,8 @@ public sealed class TestSmtpServer : IAsyncDisposable
         WaitForMessageAsync(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase) && m.Subject.Contains(subjectPart, StringComparison.Ordinal),
             $"{address} (« {subjectPart} »)", timeout, cancellationToken);
 
-    private async Task<ReceivedMail> WaitForMessageAsync(Func<ReceivedMail, bool> match, string expected, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <summary>Waits for a message that <paramref name="match"/> accepts; <paramref name="expected"/> describes it in the timeout's message.</summary>
+    public async Task<ReceivedMail> WaitForMessageAsync(Func<ReceivedMail, bool> match, string expected, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)

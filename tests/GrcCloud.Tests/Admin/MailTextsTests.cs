@@ -14,7 +14,7 @@ public sealed class MailTextsTests(AdminFixture town) : IClassFixture<AdminFixtu
     public async Task A_rewritten_acknowledgement_is_the_one_the_next_resident_receives_and_other_towns_keep_theirs()
     {
         var list = await town.Supervisor.PageAsync("/agents/catalogue/courriels");
-        Assert.Equal(13, list.QuerySelectorAll("tbody tr").Length); // every mail kind, account_exists included
+        Assert.Equal(14, list.QuerySelectorAll("tbody tr").Length); // every mail kind, account_exists and follower_update included
         Assert.Contains("Accusé de réception", list.Text("tbody"));
 
         var editor = await town.Supervisor.PageAsync("/agents/catalogue/courriels?cle=acknowledgement");

@@ -92,10 +92,27 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         Assert.Contains("Un agent passera jeudi matin.", toResident.TextBody);
         // The follower reads the follower's wording, not the text written for the reporter.
         var toFollower = await env.Smtp.WaitForMessageToAsync("simon@exemple.fr", TimeSpan.FromSeconds(30), Ct);
-        Assert.Contains(reference, toFollower.Subject);
+        Assert.StartsWith($"Signalement {reference} que vous suivez : ", toFollower.Subject);
         Assert.Contains("Le service a fait avancer le traitement de ce signalement.", toFollower.TextBody);
         Assert.DoesNotContain("jeudi matin", toFollower.TextBody);
+        Assert.DoesNotContain("Votre demande", toFollower.TextBody);
         Assert.DoesNotContain(env.Smtp.Messages, m => m.TextBody.Contains("Voisin déjà venu", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_town_provisioned_before_the_followers_mail_gets_it_from_its_migration()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        var lavaur = env.Platform.Services.GetRequiredService<TenantRegistry>().FindBySlug("lavaur")!;
+        const string Forget = "DELETE FROM mail_templates WHERE key = 'follower_update'; DELETE FROM \"__EFMigrationsHistory\" WHERE migration_id = '20261201061500_FollowerUpdateMail';";
+        await env.Platform.InTownAsync("lavaur", sp => sp.GetRequiredService<TenantDbContext>().Database.ExecuteSqlRawAsync(Forget, Ct));
+
+        await env.Platform.Services.GetRequiredService<TownSchemaMigrator>().MigrateTownAsync(lavaur, Ct);
+
+        var template = await env.Platform.InTownAsync("lavaur", sp => sp.GetRequiredService<TenantDbContext>().MailTemplates.AsNoTracking().SingleAsync(t => t.Key == "follower_update", Ct));
+        Assert.Equal("Signalement {reference} que vous suivez : du nouveau", template.Subject);
+        Assert.Contains("{link}", template.Body);
+        Assert.Equal(template.Body, template.OriginalBody);
     }
 
     [Fact]

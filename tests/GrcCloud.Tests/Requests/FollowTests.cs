@@ -80,7 +80,8 @@ public sealed class FollowTests(PostgresFixture postgres)
         var heard = new List<string>();
         while (!heard.Any(l => l.Contains("traité par le service", StringComparison.Ordinal)))
             heard.Add(WebUtility.HtmlDecode(await reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException()));
-        var mail = await env.Smtp.WaitForMessageToAsync("hugo@exemple.fr", "traitement terminé", TimeSpan.FromSeconds(30), Ct);
+        var mail = await env.Smtp.WaitForMessageAsync(m => m.To.Contains("hugo@exemple.fr") && m.TextBody.Contains("traité par le service", StringComparison.Ordinal),
+            "le courriel de fin à Hugo", TimeSpan.FromSeconds(30), Ct);
         Assert.Contains("Le signalement a été traité par le service.", mail.TextBody);
         Assert.Contains($"/mes-demandes/{reference}", mail.TextBody);
         var toReporter = await env.Smtp.WaitForMessageToAsync("rose@exemple.fr", "traitement terminé", TimeSpan.FromSeconds(30), Ct);

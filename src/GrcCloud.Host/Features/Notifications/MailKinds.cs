@@ -14,7 +14,8 @@ public static class MailKinds
     public static readonly IReadOnlyList<MailKind> All =
     [
         new("acknowledgement", "Accusé de réception", "à l'habitant, dès l'envoi de sa demande", [.. Request, "{due_date}"]),
-        new("status_changed", "Nouvelle étape", "à l'habitant et à ceux qui suivent la demande, à chaque étape publique", [.. Request, "{status}", "{message}"]),
+        new("status_changed", "Nouvelle étape", "à l'habitant, à chaque étape publique de sa demande", [.. Request, "{status}", "{message}"]),
+        new("follower_update", "Suivi d'un signalement", "aux habitants qui suivent le signalement d'un autre, à chaque étape publique (jamais le texte écrit pour son auteur)", [.. Request, "{status}", "{message}"]),
         new("information_requested", "Complément demandé", "à l'habitant, quand le service lui demande une information ou une pièce", [.. Request, "{message}"]),
         new("resolved", "Demande traitée", "à l'habitant, avec la réponse du service", [.. Request, "{message}"]),
         new("rejected", "Demande refusée", "à l'habitant, avec le motif et les voies de recours", [.. Request, "{message}"]),

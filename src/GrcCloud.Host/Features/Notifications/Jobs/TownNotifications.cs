@@ -86,9 +86,8 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             values["name"] = name;
             values["message"] = followerText;
             values["link"] = $"{Origin()}/mes-demandes/{request.Reference}";
-            // An information request is the reporter's to answer: the follower is only told of progress.
-            await mailer.SendOnceAsync(EventKey(entry, follower.Email!), template == "information_requested" ? "status_changed" : template,
-                follower.Email!, name, values, cancellationToken);
+            // Their own mail: the resident's templates say "votre demande" and may ask for an answer.
+            await mailer.SendOnceAsync(EventKey(entry, follower.Email!), "follower_update", follower.Email!, name, values, cancellationToken);
         }
     }
 
