@@ -11,8 +11,13 @@ public sealed class StripeSimulatorOptions
     /// <summary>Endpoints that receive every event; more can be added at run time (POST /_simulator/webhook_endpoints).</summary>
     public List<WebhookEndpointOptions> WebhookEndpoints { get; set; } = [];
 
-    /// <summary>Waits between delivery attempts: one attempt, then one more per delay, then the delivery is failed.</summary>
-    public List<TimeSpan> RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25)];
+    /// <summary>
+    /// Waits between delivery attempts: one attempt, then one more per delay, then the delivery is failed.
+    /// Empty by default (configuration appends to a list), read through <see cref="Delays"/>.
+    /// </summary>
+    public List<TimeSpan> RetryDelays { get; set; } = [];
+
+    public IReadOnlyList<TimeSpan> Delays => RetryDelays.Count > 0 ? RetryDelays : [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25)];
 
     /// <summary>An endpoint that does not answer within this time counts as a failed attempt.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);

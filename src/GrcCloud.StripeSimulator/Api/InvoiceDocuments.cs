@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using GrcCloud.StripeSimulator.Simulator;
+using GrcCloud.StripeSimulator.Wire;
 
 namespace GrcCloud.StripeSimulator.Api;
 
@@ -39,12 +40,12 @@ public static class InvoiceDocuments
             text.AddRange(invoice["lines"]!["data"]!.AsArray().Select(l => $"{l!["description"]} : {Money(l["amount"]!)} HT"));
             text.Add($"Total HT : {Money(invoice["subtotal"]!)}");
             text.Add($"Total TTC : {Money(invoice["total"]!)}");
-            text.Add($"Echeance : {DateTimeOffset.FromUnixTimeSeconds(invoice["due_date"]?.GetValue<long>() ?? 0):yyyy-MM-dd}");
+            text.Add($"Echeance : {DateTimeOffset.FromUnixTimeSeconds(invoice["due_date"]?.AsLong() ?? 0):yyyy-MM-dd}");
             return text;
         }
     }
 
-    private static string Money(JsonNode cents) => (cents.GetValue<long>() / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " EUR";
+    private static string Money(JsonNode cents) => (cents.AsLong() / 100m).ToString("0.00", CultureInfo.InvariantCulture) + " EUR";
 
     /// <summary>A minimal valid PDF (Helvetica, ASCII text): enough for a link that must open.</summary>
     public static byte[] Pdf(IReadOnlyList<string> lines)

@@ -40,7 +40,7 @@ public static class TestClockEndpoints
             {
                 var clock = store.Require("test_helpers.test_clock", id, "test clock", "id");
                 var target = form.Long("frozen_time") ?? throw StripeErrorException.Missing("frozen_time");
-                if (target <= clock["frozen_time"]!.GetValue<long>())
+                if (target <= clock["frozen_time"]!.AsLong())
                     throw StripeErrorException.Invalid("frozen_time", "The frozen_time must be after the test clock's current frozen_time.");
                 billing.Advance(clock, target, context.BaseUrl());
                 return Respond.Object(store, clock, context);

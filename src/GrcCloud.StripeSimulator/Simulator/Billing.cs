@@ -44,7 +44,7 @@ public sealed class Billing(StripeStore store)
             var itemId = Ids.New("ii");
             var invoiceItem = new JsonObject
             {
-                ["id"] = itemId, ["object"] = "invoiceitem", ["amount"] = price["unit_amount"]!.GetValue<long>(), ["currency"] = price["currency"]!.GetValue<string>(),
+                ["id"] = itemId, ["object"] = "invoiceitem", ["amount"] = price["unit_amount"]!.AsLong(), ["currency"] = price["currency"]!.GetValue<string>(),
                 ["customer"] = customer["id"]!.GetValue<string>(), ["date"] = now, ["invoice"] = invoiceId, ["livemode"] = false, ["metadata"] = new JsonObject(),
                 ["period"] = new JsonObject { ["start"] = now, ["end"] = now }, ["quantity"] = 1,
                 ["pricing"] = Pricing(price), ["tax_rates"] = new JsonArray(taxRates.Select(t => (JsonNode?)t.DeepClone()).ToArray()),
@@ -59,16 +59,16 @@ public sealed class Billing(StripeStore store)
         }
         foreach (var item in subscription["items"]!["data"]!.AsArray().Select(i => (JsonObject)i!))
         {
-            lines.Add(Line(invoiceId, (JsonObject)item["price"]!, item["current_period_start"]!.GetValue<long>(), item["current_period_end"]!.GetValue<long>(), taxRates, new JsonObject
+            lines.Add(Line(invoiceId, (JsonObject)item["price"]!, item["current_period_start"]!.AsLong(), item["current_period_end"]!.AsLong(), taxRates, new JsonObject
             {
                 ["type"] = "subscription_item_details",
                 ["subscription_item_details"] = new JsonObject { ["subscription"] = subscription["id"]!.GetValue<string>(), ["subscription_item"] = item["id"]!.GetValue<string>() },
             }));
         }
 
-        var subtotal = lines.Sum(l => l["amount"]!.GetValue<long>());
+        var subtotal = lines.Sum(l => l["amount"]!.AsLong());
         var totalTaxes = TotalTaxes(lines);
-        var exclusiveTax = lines.SelectMany(l => l["taxes"]!.AsArray()).Where(t => t!["tax_behavior"]!.GetValue<string>() == "exclusive").Sum(t => t!["amount"]!.GetValue<long>());
+        var exclusiveTax = lines.SelectMany(l => l["taxes"]!.AsArray()).Where(t => t!["tax_behavior"]!.GetValue<string>() == "exclusive").Sum(t => t!["amount"]!.AsLong());
         var total = subtotal + exclusiveTax;
         var invoice = new JsonObject
         {
@@ -86,7 +86,7 @@ public sealed class Billing(StripeStore store)
                 ["type"] = "subscription_details", ["quote_details"] = null,
                 ["subscription_details"] = new JsonObject { ["metadata"] = subscription["metadata"]!.DeepClone(), ["subscription"] = subscription["id"]!.GetValue<string>() },
             },
-            ["period_start"] = lines.Min(l => l["period"]!["start"]!.GetValue<long>()), ["period_end"] = lines.Max(l => l["period"]!["end"]!.GetValue<long>()),
+            ["period_start"] = lines.Min(l => l["period"]!["start"]!.AsLong()), ["period_end"] = lines.Max(l => l["period"]!["end"]!.AsLong()),
             ["status"] = "draft", ["status_transitions"] = new JsonObject { ["finalized_at"] = null, ["marked_uncollectible_at"] = null, ["paid_at"] = null, ["voided_at"] = null },
             ["subtotal"] = subtotal, ["subtotal_excluding_tax"] = subtotal, ["total"] = total, ["total_excluding_tax"] = subtotal, ["total_taxes"] = totalTaxes,
             ["test_clock"] = customer["test_clock"]?.DeepClone(),
@@ -104,7 +104,7 @@ public sealed class Billing(StripeStore store)
         if (invoice["status"]!.GetValue<string>() != "draft")
             throw new StripeErrorException(400, "invalid_request_error", "invoice_not_editable", $"This invoice is already finalized, you can't re-finalize a non-draft invoice.", null);
         var now = store.Now(customer);
-        var sequence = customer["next_invoice_sequence"]!.GetValue<long>();
+        var sequence = customer["next_invoice_sequence"]!.AsLong();
         customer["next_invoice_sequence"] = sequence + 1;
         var id = invoice["id"]!.GetValue<string>();
         invoice["number"] = $"{customer["invoice_prefix"]!.GetValue<string>()}-{sequence:0000}";
@@ -127,7 +127,7 @@ public sealed class Billing(StripeStore store)
         invoice["status"] = "paid";
         invoice["paid"] = true;
         invoice["paid_out_of_band"] = true;
-        invoice["amount_paid"] = invoice["amount_due"]!.GetValue<long>();
+        invoice["amount_paid"] = invoice["amount_due"]!.AsLong();
         invoice["amount_remaining"] = 0;
         invoice["status_transitions"]!["paid_at"] = now;
         store.Raise("invoice.paid", invoice, now);
@@ -149,7 +149,7 @@ public sealed class Billing(StripeStore store)
                 Renew(subscription, customer, frozenTime, baseUrl);
             foreach (var invoice in store.All("invoice").Where(i => i["customer"]!.GetValue<string>() == customerId).ToList())
             {
-                if (invoice["status"]!.GetValue<string>() == "open" && invoice["due_date"]?.GetValue<long>() is { } due && due <= frozenTime && _overdueRaised.Add(invoice["id"]!.GetValue<string>()))
+                if (invoice["status"]!.GetValue<string>() == "open" && invoice["due_date"]?.AsLong() is { } due && due <= frozenTime && _overdueRaised.Add(invoice["id"]!.GetValue<string>()))
                 {
                     // Stripe stamps the event with the moment the invoice became overdue.
                     store.Raise("invoice.overdue", invoice, due);
@@ -162,15 +162,15 @@ public sealed class Billing(StripeStore store)
     {
         var item = (JsonObject)subscription["items"]!["data"]![0]!;
         var recurring = (JsonObject)item["price"]!["recurring"]!;
-        var anchor = subscription["billing_cycle_anchor"]!.GetValue<long>();
-        while (item["current_period_end"]!.GetValue<long>() <= until)
+        var anchor = subscription["billing_cycle_anchor"]!.AsLong();
+        while (item["current_period_end"]!.AsLong() <= until)
         {
             var previous = new JsonObject
             {
                 ["items"] = subscription["items"]!.DeepClone(),
                 ["latest_invoice"] = subscription["latest_invoice"]?.DeepClone(),
             };
-            var start = item["current_period_end"]!.GetValue<long>();
+            var start = item["current_period_end"]!.AsLong();
             var periods = _periodsElapsed.GetValueOrDefault(subscription["id"]!.GetValue<string>()) + 1;
             _periodsElapsed[subscription["id"]!.GetValue<string>()] = periods;
             foreach (var each in subscription["items"]!["data"]!.AsArray())
@@ -193,7 +193,7 @@ public sealed class Billing(StripeStore store)
         store.Require("test_helpers.test_clock", clockId, "test clock", null)["frozen_time"] = time;
     }
 
-    private static long Days(JsonObject invoice) => invoice["days_until_due"]?.GetValue<long>() ?? 30;
+    private static long Days(JsonObject invoice) => invoice["days_until_due"]?.AsLong() ?? 30;
 
     private string? Description(JsonObject price) =>
         price["nickname"]?.GetValue<string>() ?? store.Require("product", price["product"]!.GetValue<string>(), "product", null)["name"]?.GetValue<string>();
@@ -202,16 +202,16 @@ public sealed class Billing(StripeStore store)
     {
         ["type"] = "price_details",
         ["price_details"] = new JsonObject { ["price"] = price["id"]!.GetValue<string>(), ["product"] = price["product"]!.GetValue<string>() },
-        ["unit_amount_decimal"] = price["unit_amount"]!.GetValue<long>().ToString(CultureInfo.InvariantCulture),
+        ["unit_amount_decimal"] = price["unit_amount"]!.AsLong().ToString(CultureInfo.InvariantCulture),
     };
 
     private JsonObject Line(string invoiceId, JsonObject price, long start, long end, List<JsonObject> taxRates, JsonObject parent)
     {
-        var amount = price["unit_amount"]!.GetValue<long>();
+        var amount = price["unit_amount"]!.AsLong();
         var behavior = price["tax_behavior"]?.GetValue<string>() is "inclusive" ? "inclusive" : "exclusive";
         var taxes = taxRates.Select(rate =>
         {
-            var percentage = rate["percentage"]!.GetValue<decimal>();
+            var percentage = rate["percentage"]!.AsDecimal();
             var tax = behavior == "exclusive"
                 ? (long)Math.Round(amount * percentage / 100m, MidpointRounding.AwayFromZero)
                 : amount - (long)Math.Round(amount * 100m / (100m + percentage), MidpointRounding.AwayFromZero);
@@ -235,8 +235,8 @@ public sealed class Billing(StripeStore store)
             .GroupBy(t => (Rate: t["tax_rate_details"]!["tax_rate"]!.GetValue<string>(), Behavior: t["tax_behavior"]!.GetValue<string>()))
             .Select(g => (JsonNode?)new JsonObject
             {
-                ["amount"] = g.Sum(t => t["amount"]!.GetValue<long>()), ["tax_behavior"] = g.Key.Behavior, ["taxability_reason"] = "standard_rated",
-                ["taxable_amount"] = g.Sum(t => t["taxable_amount"]!.GetValue<long>()), ["type"] = "tax_rate_details",
+                ["amount"] = g.Sum(t => t["amount"]!.AsLong()), ["tax_behavior"] = g.Key.Behavior, ["taxability_reason"] = "standard_rated",
+                ["taxable_amount"] = g.Sum(t => t["taxable_amount"]!.AsLong()), ["type"] = "tax_rate_details",
                 ["tax_rate_details"] = new JsonObject { ["tax_rate"] = g.Key.Rate },
             }).ToArray());
 }

@@ -36,7 +36,7 @@ public sealed class StripeStore(TimeProvider time, WebhookDispatcher webhooks)
     public long Now(JsonObject? customer)
     {
         if (customer?["test_clock"]?.GetValue<string>() is { } clockId && _objects.TryGetValue(clockId, out var clock))
-            return clock["frozen_time"]!.GetValue<long>();
+            return clock["frozen_time"]!.AsLong();
         return time.GetUtcNow().ToUnixTimeSeconds();
     }
 

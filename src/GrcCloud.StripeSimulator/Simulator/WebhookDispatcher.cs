@@ -84,7 +84,7 @@ public sealed class WebhookDispatcher(IOptions<StripeSimulatorOptions> options, 
 
     private async Task DeliverAsync(Delivery delivery, string secret, string payload, CancellationToken stoppingToken)
     {
-        var delays = options.Value.RetryDelays;
+        var delays = options.Value.Delays;
         var http = httpClients.CreateClient(HttpClientName);
         for (var attempt = 0; attempt <= delays.Count && !stoppingToken.IsCancellationRequested; attempt++)
         {
