@@ -19,6 +19,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private int _failuresLeft;
+    private int _hangsLeft;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -28,6 +29,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The next <paramref name="count"/> deliveries are answered 500 (and still recorded).</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    /// <summary>The next <paramref name="count"/> deliveries get no answer until the sender gives up.</summary>
+    public void HangNext(int count) => Interlocked.Exchange(ref _hangsLeft, count);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -41,6 +45,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body);
             var payload = await reader.ReadToEndAsync(context.RequestAborted);
             receiver._received.Enqueue(new ReceivedWebhook(payload, context.Request.Headers["Stripe-Signature"].ToString()));
+            if (Interlocked.Decrement(ref receiver._hangsLeft) >= 0)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    // the simulator gave up, as the test wants
+                }
+                return Results.Empty;
+            }
             return Interlocked.Decrement(ref receiver._failuresLeft) >= 0 ? Results.StatusCode(500) : Results.Ok();
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
