@@ -21,8 +21,7 @@ public sealed class StripeApiMiddleware(RequestDelegate next, IdempotencyCache i
         context.Response.Headers["Request-Id"] = Ids.New("req");
         try
         {
-            var authorization = context.Request.Headers.Authorization.ToString();
-            if (!authorization.StartsWith("Bearer sk_test_", StringComparison.Ordinal))
+            if (!ApiKey(context.Request.Headers.Authorization.ToString()).StartsWith("sk_test_", StringComparison.Ordinal))
                 throw new StripeErrorException(401, "invalid_request_error", null, "Invalid API Key provided. The simulator accepts secret test keys (sk_test_…) only.", null);
 
             string raw;
@@ -72,6 +71,24 @@ public sealed class StripeApiMiddleware(RequestDelegate next, IdempotencyCache i
         catch (StripeErrorException failure)
         {
             await WriteFailureAsync(context, failure);
+        }
+    }
+
+    /// <summary>The key as Stripe takes it: a bearer token, or the user name of basic authentication (curl -u sk_test_…:).</summary>
+    private static string ApiKey(string authorization)
+    {
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal))
+            return authorization["Bearer ".Length..];
+        if (!authorization.StartsWith("Basic ", StringComparison.Ordinal))
+            return "";
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..]));
+            return decoded.Split(':')[0];
+        }
+        catch (FormatException)
+        {
+            return "";
         }
     }
 
