@@ -50,7 +50,9 @@ public static class InvoiceDocuments
     /// <summary>A minimal valid PDF (Helvetica, ASCII text): enough for a link that must open.</summary>
     public static byte[] Pdf(IReadOnlyList<string> lines)
     {
-        static string Escape(string s) => new(s.Select(c => c < 128 ? c : '?').ToArray().AsSpan().ToString().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal));
+        // Helvetica without an encoding table: ASCII only, accents become '?'.
+        static string Escape(string s) => new string(s.Select(c => c < 128 ? c : '?').ToArray())
+            .Replace("\\", "\\\\", StringComparison.Ordinal).Replace("(", "\\(", StringComparison.Ordinal).Replace(")", "\\)", StringComparison.Ordinal);
         var content = new StringBuilder("BT /F1 11 Tf 50 800 Td 14 TL\n");
         foreach (var line in lines)
             content.Append(CultureInfo.InvariantCulture, $"({Escape(line)}) Tj T*\n");
