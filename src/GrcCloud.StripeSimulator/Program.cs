@@ -1,0 +1,4 @@
+using GrcCloud.StripeSimulator;
+
+var app = StripeSimulatorApp.Build(args);
+app.Run();
