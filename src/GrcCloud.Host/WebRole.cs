@@ -81,6 +81,7 @@ public static class WebRole
         // Before authentication: OpenIddict checks a client's secret there, and a guessed one must be counted too.
         app.UseRateLimiter();
         app.UseAuthentication();
+        GrcCloud.Host.Features.Operator.OperatorAccess.UseOperatorUser(app);
         app.UseAuthorization();
         // After authentication: only anonymous pages are ever served from the cache.
         app.UseOutputCache();

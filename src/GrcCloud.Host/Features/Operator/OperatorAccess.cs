@@ -36,6 +36,17 @@ public sealed class SupportReadOnly : IAsyncPageFilter
 
 public static class OperatorAccess
 {
+    /// <summary>
+    /// On the ops host the request's user is the operator (second factor done), on every page and
+    /// form alike: the antiforgery tokens a page issues then match the forms it posts to.
+    /// </summary>
+    public static IApplicationBuilder UseOperatorUser(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Features.Get<GrcCloud.Tenancy.SiteFeature>()?.Kind == GrcCloud.Tenancy.SiteKind.Operator && await CurrentAsync(http) is { } principal)
+            http.User = principal;
+        await next(http);
+    });
+
     /// <summary>The signed-in operator (second factor done), or null.</summary>
     public static async Task<ClaimsPrincipal?> CurrentAsync(HttpContext http)
     {
