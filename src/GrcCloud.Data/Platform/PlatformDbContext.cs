@@ -127,7 +127,7 @@ public sealed class TenantRecord
 
     public TenantInfo ToInfo() => new(
         Id, Slug, Name, SchemaName, [.. Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)],
-        Status, InseeCode, Siret, StatusReason, CatalogueVersion, Area);
+        Status, InseeCode, Siret, StatusReason, CatalogueVersion, Area, new TownContact(ContactPhone, ContactEmail, ContactAddress));
 }
 
 /// <summary>A custom domain of a town (the <c>&lt;slug&gt;.&lt;base-domain&gt;</c> host is implied).</summary>

@@ -334,14 +334,7 @@ public static class AdminCommands
         return 0;
     }
 
-    private static string StatusLabel(TenantStatus status) => status switch
-    {
-        TenantStatus.Provisioning => "en création",
-        TenantStatus.Failed => "en échec",
-        TenantStatus.Active => "active",
-        TenantStatus.Suspended => "suspendue",
-        _ => "résiliée",
-    };
+    private static string StatusLabel(TenantStatus status) => TownStatusLabels.Of(status);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

@@ -17,6 +17,10 @@ public sealed class OperatorAuditTests(PostgresFixture postgres)
         await intruder.SubmitAsync("/connexion", new Dictionary<string, string> { ["Email"] = "audit@grccloud.example", ["Password"] = "pas le bon mot de passe" });
         var suspended = await Cli.RunAsync(env.Platform.ConnectionString, "tenants", "suspend", "--slug", "gaillac", "--reason", "Facture impayée");
         Assert.True(suspended.ExitCode == 0, suspended.Error);
+        await env.Platform.WaitForRegistryAsync(r => r.FindBySlug("gaillac")?.Status == GrcCloud.Tenancy.TenantStatus.Suspended);
+        var towns = await ops.PageAsync("/");
+        Assert.Contains("Suspendue — motif : Facture impayée", towns.Text("tbody"));
+        Assert.Contains("Active", towns.Text("tbody"));
         var resumed = await Cli.RunAsync(env.Platform.ConnectionString, "tenants", "resume", "--slug", "gaillac");
         Assert.True(resumed.ExitCode == 0, resumed.Error);
 
