@@ -20,6 +20,8 @@ public static class IdentitySetup
     public const string SupervisorPolicy = "Supervisor";
     public const string OperatorPolicy = "Operator";
     public const string OperatorAdminPolicy = "OperatorAdmin";
+    /// <summary>For the billing actions: administrators and billing operators.</summary>
+    public const string OperatorBillingPolicy = "OperatorBilling";
     /// <summary>
     /// The rate limit of the forms that check a password or a code or send an account mail, and of the
     /// token endpoint: put on their endpoints, so "/connexion/", "/Connexion" and "/connexion" are one.
@@ -144,7 +146,8 @@ public static class IdentitySetup
             .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent"))
             .AddPolicy(SupervisorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent").RequireRole(AgentRoles.Supervisor))
             .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser())
-            .AddPolicy(OperatorAdminPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser().RequireRole(OperatorRoles.Administrator));
+            .AddPolicy(OperatorAdminPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser().RequireRole(OperatorRoles.Administrator))
+            .AddPolicy(OperatorBillingPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser().RequireRole(OperatorRoles.Administrator, OperatorRoles.Billing));
 
         services.AddRateLimiter(options =>
         {
