@@ -46,6 +46,7 @@ public static class WebRole
             options.RootDirectory = "/Features";
             options.Conventions.Add(new SitePageConvention());
             options.Conventions.ConfigureFilter(new PageRequestGuard());
+            options.Conventions.AddFolderApplicationModelConvention("/Operator", model => model.Filters.Add(new GrcCloud.Host.Features.Operator.SupportReadOnly()));
         });
         // Razor would otherwise write every accented letter as an entity (&#xE9;).
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -80,6 +81,7 @@ public static class WebRole
         // Before authentication: OpenIddict checks a client's secret there, and a guessed one must be counted too.
         app.UseRateLimiter();
         app.UseAuthentication();
+        GrcCloud.Host.Features.Operator.OperatorAccess.UseOperatorUser(app);
         app.UseAuthorization();
         // After authentication: only anonymous pages are ever served from the cache.
         app.UseOutputCache();
@@ -134,6 +136,7 @@ public static class WebRole
         services.AddScoped<NearbyRequests>();
         services.AddScoped<FollowOffers>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<GrcCloud.Host.Features.Operator.OperatorAudit>();
         services.AddScoped<GrcCloud.Host.Features.Requests.Tracking.TrackingLinks>();
         WorkflowSetup.AddRequestWorkflow(services);
         AdminSetup.AddCatalogueAdmin(services);

@@ -30,9 +30,16 @@ public sealed record TenantInfo(
     string? Siret,
     string? StatusReason = null,
     int CatalogueVersion = 1,
-    CommuneArea? Area = null)
+    CommuneArea? Area = null,
+    TownContact? Contact = null)
 {
     public bool IsServable => Status == TenantStatus.Active;
+}
+
+/// <summary>The town hall's contact from the recipe, kept in the registry: a suspended town's page shows it without opening the town's schema.</summary>
+public sealed record TownContact(string? Phone, string? Email, string? Address)
+{
+    public bool IsEmpty => Phone is null && Email is null && Address is null;
 }
 
 /// <summary>

@@ -20,13 +20,30 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
     public DbSet<FranceConnectCredentials> FranceConnectCredentials => Set<FranceConnectCredentials>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
+    public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         var modelBuilder = builder;
         modelBuilder.HasDefaultSchema(Schema);
-        modelBuilder.Entity<OperatorAccount>().ToTable("operators");
+        modelBuilder.Entity<OperatorAccount>(account =>
+        {
+            account.ToTable("operators");
+            account.Property(a => a.Role).HasMaxLength(20);
+        });
+        modelBuilder.Entity<OperatorAuditEntry>(entry =>
+        {
+            entry.ToTable("operator_audit");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+            entry.Property(e => e.OperatorEmail).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(40);
+            entry.Property(e => e.TownSlug).HasMaxLength(TenantNames.MaxSlugLength);
+            entry.Property(e => e.Details).HasMaxLength(2000);
+            entry.Property(e => e.ClientAddress).HasMaxLength(64);
+            entry.HasIndex(e => e.At);
+        });
         modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("operator_claims");
         modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("operator_logins");
         modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("operator_tokens");
@@ -97,6 +114,10 @@ public sealed class TenantRecord
     public double? AreaWest { get; set; }
     public double? AreaNorth { get; set; }
     public double? AreaEast { get; set; }
+    /// <summary>The town hall's contact from the recipe, kept here so a suspended town's page can show it without opening its schema.</summary>
+    public string? ContactPhone { get; set; }
+    public string? ContactEmail { get; set; }
+    public string? ContactAddress { get; set; }
 
     public CommuneArea? Area
     {
@@ -106,7 +127,7 @@ public sealed class TenantRecord
 
     public TenantInfo ToInfo() => new(
         Id, Slug, Name, SchemaName, [.. Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)],
-        Status, InseeCode, Siret, StatusReason, CatalogueVersion, Area);
+        Status, InseeCode, Siret, StatusReason, CatalogueVersion, Area, new TownContact(ContactPhone, ContactEmail, ContactAddress));
 }
 
 /// <summary>A custom domain of a town (the <c>&lt;slug&gt;.&lt;base-domain&gt;</c> host is implied).</summary>
@@ -120,6 +141,44 @@ public sealed class TenantHostRecord
 public sealed class OperatorAccount : IdentityUser<Guid>
 {
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>One of <see cref="OperatorRoles"/>.</summary>
+    public string Role { get; set; } = OperatorRoles.Administrator;
+}
+
+/// <summary>What an operator may do in the console.</summary>
+public static class OperatorRoles
+{
+    /// <summary>Everything, the jobs dashboard and the operators' roles included.</summary>
+    public const string Administrator = "administrateur";
+    /// <summary>Reads everything, and the billing actions.</summary>
+    public const string Billing = "facturation";
+    /// <summary>Reads only.</summary>
+    public const string Support = "support";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Billing, Support];
+
+    public static string Label(string role) => role switch
+    {
+        Administrator => "Administrateur",
+        Billing => "Facturation",
+        Support => "Support (lecture seule)",
+        _ => role,
+    };
+}
+
+/// <summary>One operator action (console or command line), kept in the platform schema.</summary>
+public sealed class OperatorAuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary>Null for a command-line action or a failed sign-in of an unknown address.</summary>
+    public Guid? OperatorId { get; set; }
+    /// <summary>The address typed or the account's; "cli:&lt;OS user&gt;" for the command line.</summary>
+    public required string OperatorEmail { get; set; }
+    public required string Action { get; set; }
+    public string? TownSlug { get; set; }
+    public string? Details { get; set; }
+    public string? ClientAddress { get; set; }
 }
 
 /// <summary>A town's own FranceConnect service-provider credentials; the secret is encrypted with Data Protection.</summary>

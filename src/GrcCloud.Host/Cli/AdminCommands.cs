@@ -2,6 +2,7 @@ using System.CommandLine;
 using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity.FranceConnect;
+using GrcCloud.Host.Features.Operator;
 using GrcCloud.Host.Features.Provisioning;
 using Microsoft.AspNetCore.Identity;
 using GrcCloud.Host.Infrastructure;
@@ -112,8 +113,10 @@ public static class AdminCommands
         var operators = new Command("operators", "Gère les comptes des opérateurs de l'éditeur.");
         root.Subcommands.Add(operators);
         var email = new Option<string>("--email") { Description = "Adresse électronique de l'opérateur", Required = true };
-        var createOperator = new Command("create", "Crée un compte d'opérateur et affiche son lien de première connexion (valable 2 heures).") { email };
-        createOperator.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateOperatorAsync(sp, r.GetValue(email)!, c), ct));
+        var operatorRole = new Option<string>("--role") { Description = "Rôle : administrateur, facturation ou support (lecture seule)", DefaultValueFactory = _ => OperatorRoles.Administrator };
+        operatorRole.AcceptOnlyFromAmong([.. OperatorRoles.All]);
+        var createOperator = new Command("create", "Crée un compte d'opérateur et affiche son lien de première connexion (valable 2 heures).") { email, operatorRole };
+        createOperator.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateOperatorAsync(sp, r.GetValue(email)!, r.GetValue(operatorRole)!, c), ct));
         operators.Subcommands.Add(createOperator);
 
         var simulatorClients = new Option<string?>("--simulator-clients") { Description = "Fichier JSON où écrire les clients du simulateur FranceConnect des communes de démonstration" };
@@ -167,6 +170,8 @@ public static class AdminCommands
         var (outcome, town) = await services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, cancellationToken);
         if (outcome == ProvisioningOutcome.AlreadyExists)
             throw new CommandException($"la commune « {slug} » existe déjà (état : {StatusLabel(town.Status)})");
+        await using (var scope = services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(OperatorActions.TownCreated, town.Slug, null);
         Console.WriteLine($"Commune « {town.Name} » créée : {services.GetRequiredService<TenancyOptions>().PublicOrigin(town.Slug)}/ (schéma {town.SchemaName}).");
         return 0;
     }
@@ -216,6 +221,8 @@ public static class AdminCommands
         town.StatusReason = reason;
         town.UpdatedAt = DateTimeOffset.UtcNow;
         await platform.SaveChangesAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(
+            status == TenantStatus.Suspended ? OperatorActions.TownSuspended : OperatorActions.TownResumed, slug, null);
         Console.WriteLine(status == TenantStatus.Suspended
             ? $"Commune « {slug} » suspendue ; ses données sont conservées."
             : $"Commune « {slug} » remise en service.");
@@ -236,6 +243,7 @@ public static class AdminCommands
         platform.Tenants.Remove(town);
         await platform.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(OperatorActions.TownRemoved, slug, null);
         Console.WriteLine($"Commune « {slug} » supprimée.");
         return 0;
     }
@@ -304,7 +312,7 @@ public static class AdminCommands
         return 0;
     }
 
-    private static async Task<int> CreateOperatorAsync(IServiceProvider services, string email, CancellationToken cancellationToken)
+    private static async Task<int> CreateOperatorAsync(IServiceProvider services, string email, string role, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
@@ -313,26 +321,20 @@ public static class AdminCommands
             throw new CommandException($"adresse électronique « {email} » invalide");
         if (await operators.FindByEmailAsync(email) is not null)
             throw new CommandException($"un opérateur existe déjà avec l'adresse {email}");
-        var account = new OperatorAccount { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var account = new OperatorAccount { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow, Role = role };
         var result = await operators.CreateAsync(account);
         if (!result.Succeeded)
             throw new CommandException(string.Join(" ", result.Errors.Select(e => e.Description)));
         var code = await operators.GeneratePasswordResetTokenAsync(account);
         var tenancy = services.GetRequiredService<TenancyOptions>();
         var link = $"{tenancy.PublicOrigin("ops")}/activation{QueryString.Create(new Dictionary<string, string?> { ["operateur"] = account.Id.ToString(), ["code"] = code })}";
-        Console.WriteLine($"Opérateur {email} créé. Lien de première connexion (valable 2 heures, une seule fois) :");
+        await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(OperatorActions.OperatorCreated, null, $"{email} ({OperatorRoles.Label(role)})");
+        Console.WriteLine($"Opérateur {email} ({OperatorRoles.Label(role)}) créé. Lien de première connexion (valable 2 heures, une seule fois) :");
         Console.WriteLine(link);
         return 0;
     }
 
-    private static string StatusLabel(TenantStatus status) => status switch
-    {
-        TenantStatus.Provisioning => "en création",
-        TenantStatus.Failed => "en échec",
-        TenantStatus.Active => "active",
-        TenantStatus.Suspended => "suspendue",
-        _ => "résiliée",
-    };
+    private static string StatusLabel(TenantStatus status) => TownStatusLabels.Of(status);
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
 }

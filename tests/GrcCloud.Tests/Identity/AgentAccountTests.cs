@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using GrcCloud.Testing;
 
 namespace GrcCloud.Tests.Identity;
@@ -64,10 +63,10 @@ public sealed class AgentAccountTests(PostgresFixture postgres)
         await AcceptInvitationAsync(env, session, "julie@lavaur.example");
 
         var security = await session.PageAsync("/agents/securite");
-        var key = security.Text(".totp-key").Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var key = Totp.KeyOf(security);
         var wrong = await Html.ParseAsync(await session.SubmitAsync("/agents/securite", new Dictionary<string, string> { ["Code"] = "000000" }));
         Assert.Contains("Ce code n'est pas valable", wrong.Text(".error-summary"));
-        await session.FollowAsync(await session.SubmitAsync("/agents/securite", new Dictionary<string, string> { ["Code"] = Totp(key) }));
+        await session.FollowAsync(await session.SubmitAsync("/agents/securite", new Dictionary<string, string> { ["Code"] = Totp.Code(key) }));
         Assert.Contains("est activée", (await session.PageAsync("/agents/securite")).Text("main"));
         await session.SubmitAsync("/agents", new Dictionary<string, string>(), "header form");
 
@@ -76,7 +75,7 @@ public sealed class AgentAccountTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/agents")).StatusCode); // not signed in yet
         var badCode = await Html.ParseAsync(await session.SubmitAsync("/agents/connexion/code", new Dictionary<string, string> { ["Code"] = "123456" }));
         Assert.Contains("n'est pas valable", badCode.Text(".error-summary"));
-        var good = await session.SubmitAsync("/agents/connexion/code", new Dictionary<string, string> { ["Code"] = Totp(key) });
+        var good = await session.SubmitAsync("/agents/connexion/code", new Dictionary<string, string> { ["Code"] = Totp.Code(key) });
         Assert.Equal("/agents", good.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/agents")).StatusCode);
     }
@@ -92,39 +91,5 @@ public sealed class AgentAccountTests(PostgresFixture postgres)
         });
         Assert.Equal("/agents", accepted.Headers.Location?.OriginalString);
         return link;
-    }
-
-    /// <summary>RFC 6238 (SHA-1, 30 s, 6 digits), what an authenticator app computes from the key.</summary>
-    private static string Totp(string base32Key)
-    {
-        var key = Base32(base32Key);
-        var counter = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian)
-            Array.Reverse(counter);
-#pragma warning disable CA5350 // RFC 6238 authenticators use HMAC-SHA1: the test computes what they compute.
-        var hash = HMACSHA1.HashData(key, counter);
-#pragma warning restore CA5350
-        var offset = hash[^1] & 0x0f;
-        var code = ((hash[offset] & 0x7f) << 24 | hash[offset + 1] << 16 | hash[offset + 2] << 8 | hash[offset + 3]) % 1_000_000;
-        return code.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32(string text)
-    {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bits = 0;
-        var value = 0;
-        var bytes = new List<byte>();
-        foreach (var c in text.TrimEnd('='))
-        {
-            value = (value << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bytes.Add((byte)(value >> (bits - 8)));
-                bits -= 8;
-            }
-        }
-        return [.. bytes];
     }
 }

@@ -65,6 +65,29 @@ public sealed class TownStatusTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_suspended_town_page_tells_how_to_reach_the_town_hall_from_the_registry()
+    {
+        await using var platform = await TestPlatform.StartAsync(postgres);
+        await platform.ProvisionAsync("gaillac", "Gaillac", "81099", template: "gaillac");
+        var suspend = await Cli.RunAsync(platform.ConnectionString, "tenants", "suspend", "--slug", "gaillac", "--reason", "Facture impayée");
+        Assert.Equal(0, suspend.ExitCode);
+        await platform.WaitForRegistryAsync(r => r.FindBySlug("gaillac")?.Status == TenantStatus.Suspended);
+
+        using var client = platform.ClientFor("gaillac.localhost");
+        var agents = await client.GetAsync("/agents/connexion", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, agents.StatusCode);
+        var page = await Html.ParseAsync(agents);
+        Assert.Contains("l'espace des agents sont fermés", page.Text("main"));
+        Assert.Equal("Contacter la mairie de Gaillac", page.Text("main h2"));
+        Assert.Contains("Téléphone : 05 63 81 20 20", page.Text(".contact"));
+        Assert.Equal("tel:0563812020", page.QuerySelector(".contact a")!.GetAttribute("href"));
+        Assert.Contains("Courriel : contact@ville-gaillac.example", page.Text(".contact"));
+        Assert.Contains("place d'Hautpoul, 81600 Gaillac", page.Text(".contact"));
+        // The vendor's reason is the console's, not the residents'.
+        Assert.DoesNotContain("impayée", page.Text("main"));
+    }
+
+    [Fact]
     public async Task The_command_line_creates_and_lists_towns_and_refuses_bad_input_in_one_line()
     {
         await using var platform = await TestPlatform.StartAsync(postgres);

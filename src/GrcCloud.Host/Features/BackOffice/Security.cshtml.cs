@@ -62,9 +62,8 @@ public sealed class SecurityModel(UserManager<TownUser> users, SignInManager<Tow
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
-        FormattedKey = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
-        var issuer = Uri.EscapeDataString($"GrcCloud {Request.Host.Host}");
-        AuthenticatorUri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
+        FormattedKey = AuthenticatorKey.Format(key!);
+        AuthenticatorUri = AuthenticatorKey.Uri(Request.Host.Host, user.Email!, key!);
         return user;
     }
 }

@@ -47,7 +47,9 @@ public static class ErrorPages
         }
 
         http.Response.ContentType = "text/html; charset=utf-8";
-        var townName = http.Features.Get<SiteFeature>()?.Tenant?.Name;
+        var town = http.Features.Get<SiteFeature>()?.Tenant;
+        var townName = town?.Name;
+        var contact = refusal is SiteRefusal.Suspended or SiteRefusal.Cancelled ? ContactHtml(town) : "";
         await http.Response.WriteAsync($$"""
             <!DOCTYPE html>
             <html lang="fr">
@@ -62,10 +64,26 @@ public static class ErrorPages
             <p class="code">Erreur {{status}}</p>
             <h1>{{Html(title)}}</h1>
             <p>{{Html(detail)}}</p>
+            {{contact}}
             </main>
             </body>
             </html>
             """);
+    }
+
+    /// <summary>How to reach the town hall, from the registry (a suspended town's schema is not opened).</summary>
+    private static string ContactHtml(TenantInfo? town)
+    {
+        if (town?.Contact is not { IsEmpty: false } contact)
+            return "";
+        var lines = new List<string>();
+        if (contact.Phone is { } phone)
+            lines.Add($"<li>Téléphone : <a href=\"tel:{Html(new string([.. phone.Where(c => char.IsDigit(c) || c == '+')]))}\">{Html(phone)}</a></li>");
+        if (contact.Email is { } email)
+            lines.Add($"<li>Courriel : <a href=\"mailto:{Html(email)}\">{Html(email)}</a></li>");
+        if (contact.Address is { } address)
+            lines.Add($"<li>Adresse : {Html(address)}</li>");
+        return $"<h2>Contacter la mairie de {Html(town.Name)}</h2>\n<ul class=\"contact\">{string.Concat(lines)}</ul>";
     }
 
     private static bool WantsProblem(HttpContext http) =>
@@ -79,7 +97,7 @@ public static class ErrorPages
         SiteRefusal.Provisioning => ("Portail en cours de mise en service",
             "Le portail de cette commune est en cours de préparation. Merci de réessayer dans quelques instants."),
         SiteRefusal.Suspended => ("Portail momentanément suspendu",
-            "Le portail de cette commune est momentanément indisponible. Vos demandes et vos données sont conservées. Pour une démarche urgente, contactez directement votre mairie."),
+            "Le portail de cette commune est suspendu par son hébergeur : les démarches en ligne et l'espace des agents sont fermés pour le moment. Vos demandes et vos données sont conservées et seront de nouveau accessibles à la reprise du service. Pour une démarche urgente, contactez directement votre mairie."),
         SiteRefusal.Cancelled => ("Portail fermé",
             "Ce portail n'est plus proposé par la commune. Contactez votre mairie pour vos démarches."),
         _ => status switch

@@ -13,10 +13,15 @@ namespace GrcCloud.Host.Features.Identity;
 public static class IdentitySetup
 {
     public const string OperatorScheme = "Operator";
+    /// <summary>Between an operator's password and code: holds the account id only, a few minutes.</summary>
+    public const string OperatorTwoFactorScheme = "OperatorTwoFactor";
     public const string ResidentPolicy = "Resident";
     public const string AgentPolicy = "Agent";
     public const string SupervisorPolicy = "Supervisor";
     public const string OperatorPolicy = "Operator";
+    public const string OperatorAdminPolicy = "OperatorAdmin";
+    /// <summary>For the billing actions: administrators and billing operators.</summary>
+    public const string OperatorBillingPolicy = "OperatorBilling";
     /// <summary>
     /// The rate limit of the forms that check a password or a code or send an account mail, and of the
     /// token endpoint: put on their endpoints, so "/connexion/", "/Connexion" and "/connexion" are one.
@@ -102,7 +107,25 @@ public static class IdentitySetup
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(4);
                 options.LoginPath = "/connexion";
-                options.Events = new CookieAuthenticationEvents { OnValidatePrincipal = OperatorCookieValidation.ValidateAsync };
+                options.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = OperatorCookieValidation.ValidateAsync,
+                    // A plain 403: the error pages answer it in French.
+                    OnRedirectToAccessDenied = context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddCookie(OperatorTwoFactorScheme, options =>
+            {
+                options.Cookie.Name = "grc_ops_2fa";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                options.LoginPath = "/connexion";
             });
 
         // A password reset, a new second factor or a deleted account ends the other sessions within this delay.
@@ -122,7 +145,9 @@ public static class IdentitySetup
             .AddPolicy(ResidentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "resident"))
             .AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent"))
             .AddPolicy(SupervisorPolicy, p => p.RequireAuthenticatedUser().RequireClaim(TownClaims.Kind, "agent").RequireRole(AgentRoles.Supervisor))
-            .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser());
+            .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser())
+            .AddPolicy(OperatorAdminPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser().RequireRole(OperatorRoles.Administrator))
+            .AddPolicy(OperatorBillingPolicy, p => p.AddAuthenticationSchemes(OperatorScheme).RequireAuthenticatedUser().RequireRole(OperatorRoles.Administrator, OperatorRoles.Billing));
 
         services.AddRateLimiter(options =>
         {

@@ -11,9 +11,13 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrcCloud.Host.Features.Operator;
 
-/// <summary>Operators sign in on the ops host only, with their own cookie (never valid on a town host).</summary>
+/// <summary>
+/// Operators sign in on the ops host only, with their own cookie (never valid on a town host): the
+/// password first, then the authenticator's code (<see cref="TwoFactorModel"/>) before any console page.
+/// </summary>
 [EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
-public sealed class SignInModel(UserManager<OperatorAccount> operators) : PageModel
+[AccountForm]
+public sealed class SignInModel(UserManager<OperatorAccount> operators, OperatorAudit audit) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Indiquez votre adresse électronique.")]
@@ -31,21 +35,19 @@ public sealed class SignInModel(UserManager<OperatorAccount> operators) : PageMo
         var account = await operators.FindByEmailAsync(Email!);
         if (account is null)
             PasswordSignIn.SpendPasswordCheck(operators, Password!);
-        // No account, a locked account or a wrong password: one answer.
+        // No account, a locked account, a wrong password or an account without its authenticator yet: one answer.
         var locked = account is not null && await operators.IsLockedOutAsync(account);
-        if (account is null || locked || !await operators.CheckPasswordAsync(account, Password!))
+        if (account is null || locked || !await operators.CheckPasswordAsync(account, Password!) || !await operators.GetTwoFactorEnabledAsync(account))
         {
             if (account is not null && !locked)
                 await operators.AccessFailedAsync(account);
+            await audit.RecordAsync(OperatorActions.SignInFailed, account?.Id, Email!, null, "Mot de passe refusé");
             ModelState.AddModelError(nameof(Password), PasswordSignIn.Refused);
             return Page();
         }
-        await operators.ResetAccessFailedCountAsync(account);
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()), new Claim(ClaimTypes.Email, account.Email!), new Claim(OperatorCookieValidation.StampClaim, account.SecurityStamp ?? "")],
-            IdentitySetup.OperatorScheme);
-        await HttpContext.SignInAsync(IdentitySetup.OperatorScheme, new ClaimsPrincipal(identity));
-        return Redirect("/");
+        var pending = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, account.Id.ToString())], IdentitySetup.OperatorTwoFactorScheme);
+        await HttpContext.SignInAsync(IdentitySetup.OperatorTwoFactorScheme, new ClaimsPrincipal(pending));
+        return RedirectToPage("/Operator/TwoFactor");
     }
 
     public async Task<IActionResult> OnPostSignOutAsync()

@@ -71,6 +71,9 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             record.InseeCode = town.Insee!;
             record.Siret = town.Siret;
             record.Area = town.Area?.ToArea();
+            record.ContactPhone = town.Contact?.Phone;
+            record.ContactEmail = town.Contact?.Email;
+            record.ContactAddress = town.Contact?.Address;
             record.Recipe = recipe.Folder;
             record.Status = TenantStatus.Provisioning;
             record.StatusReason = null;

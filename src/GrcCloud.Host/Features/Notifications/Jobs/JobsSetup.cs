@@ -1,3 +1,4 @@
+using GrcCloud.Data.Platform;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Tenancy;
 using Hangfire;
@@ -78,17 +79,18 @@ public static class JobsSetup
         return services;
     }
 
-    /// <summary>The dashboard, for operators on the operator host only; a town host answers 404.</summary>
+    /// <summary>The dashboard, for administrator operators on the operator host only; a town host answers 404.</summary>
     public static IApplicationBuilder UseJobsDashboard(this IApplicationBuilder app) =>
         app.UseHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "GrcCloud – tâches de fond",
             AppPath = "/",
             DisplayStorageConnectionString = false,
-            AsyncAuthorization = [new OperatorsOnly()],
+            AsyncAuthorization = [new AdministratorsOnly()],
         });
 
-    private sealed class OperatorsOnly : IDashboardAsyncAuthorizationFilter
+    /// <summary>Requeues and deletions are administration: other operators get 403, anonymous visitors 401.</summary>
+    private sealed class AdministratorsOnly : IDashboardAsyncAuthorizationFilter
     {
         public async Task<bool> AuthorizeAsync(DashboardContext context)
         {
@@ -96,7 +98,11 @@ public static class JobsSetup
             if (http.Features.Get<SiteFeature>()?.Kind != SiteKind.Operator)
                 return false;
             var result = await http.AuthenticateAsync(IdentitySetup.OperatorScheme);
-            return result.Succeeded;
+            if (!result.Succeeded)
+                return false;
+            // Hangfire answers 403 rather than 401 to a refused request whose user is authenticated.
+            http.User = result.Principal;
+            return result.Principal.IsInRole(OperatorRoles.Administrator);
         }
     }
 }
