@@ -85,6 +85,7 @@ public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identit
         await watcher.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
         var notice = watcher.Locator("[data-request-live]");
         await Expect(notice).ToBeHiddenAsync();
+        await Expect(watcher.Locator("[data-request-live][data-live-connected]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
 
         await colleague.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
         await colleague.GetByRole(AriaRole.Button, new() { Name = "Prendre cette demande" }).ClickAsync();

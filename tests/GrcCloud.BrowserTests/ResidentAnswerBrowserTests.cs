@@ -69,6 +69,7 @@ public sealed class ResidentAnswerBrowserTests(IdentityPlatformFixture identity)
 
         // The agent's open page is told the resident answered, not that a colleague changed the request.
         await agent.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await Expect(agent.Locator("[data-request-live][data-live-connected]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma réponse" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Votre réponse a été transmise au service." })).ToBeVisibleAsync();
         var notice = agent.Locator("[data-request-live]");

@@ -7,6 +7,8 @@
   if (!notice || !window.EventSource) return;
   var reference = notice.getAttribute('data-request-live');
   var source = new EventSource('/agents/flux');
+  // Says the page is listening (tests wait for it before a colleague acts).
+  source.addEventListener('open', function () { notice.setAttribute('data-live-connected', ''); });
   function show(text) {
     return function (e) {
       if (e.data !== reference) return;
