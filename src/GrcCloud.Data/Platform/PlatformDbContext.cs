@@ -21,6 +21,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<FranceConnectCredentials> FranceConnectCredentials => Set<FranceConnectCredentials>();
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
+    public DbSet<PlanRecord> Plans => Set<PlanRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -79,6 +80,22 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             tenant.Property(t => t.Status).HasConversion<string>().HasMaxLength(20);
             tenant.Ignore(t => t.Area);
             tenant.HasMany(t => t.Hosts).WithOne().HasForeignKey(h => h.TenantId).OnDelete(DeleteBehavior.Cascade);
+            tenant.HasOne<PlanRecord>().WithMany().HasForeignKey(t => t.PlanId).OnDelete(DeleteBehavior.Restrict);
+            tenant.Property(t => t.AddressLine).HasMaxLength(200);
+            tenant.Property(t => t.PostalCode).HasMaxLength(5);
+            tenant.Property(t => t.City).HasMaxLength(100);
+            tenant.Property(t => t.SupervisorEmail).HasMaxLength(256);
+            tenant.Property(t => t.ChorusServiceCode).HasMaxLength(100);
+            tenant.Property(t => t.ChorusCommitmentNumber).HasMaxLength(50);
+        });
+        modelBuilder.Entity<PlanRecord>(plan =>
+        {
+            plan.ToTable("plans");
+            plan.HasKey(p => p.Id);
+            plan.HasIndex(p => p.Code).IsUnique();
+            plan.Property(p => p.Code).HasMaxLength(40);
+            plan.Property(p => p.Name).HasMaxLength(100);
+            plan.Property(p => p.VatRatePercent).HasPrecision(5, 2);
         });
         modelBuilder.Entity<TenantHostRecord>(host =>
         {
@@ -118,6 +135,18 @@ public sealed class TenantRecord
     public string? ContactPhone { get; set; }
     public string? ContactEmail { get; set; }
     public string? ContactAddress { get; set; }
+    /// <summary>The town hall's postal address for invoices (Stripe customer address).</summary>
+    public string? AddressLine { get; set; }
+    public string? PostalCode { get; set; }
+    public string? City { get; set; }
+    /// <summary>Who received the first supervisor's invitation when the town was created.</summary>
+    public string? SupervisorEmail { get; set; }
+    /// <summary>What the town pays (see <see cref="PlanRecord"/>); null for a town outside billing.</summary>
+    public Guid? PlanId { get; set; }
+    /// <summary>Chorus Pro: the town's "code service", printed on invoices when the town requires it.</summary>
+    public string? ChorusServiceCode { get; set; }
+    /// <summary>Chorus Pro: the "numéro d'engagement" (purchase order), printed on invoices when required.</summary>
+    public string? ChorusCommitmentNumber { get; set; }
 
     public CommuneArea? Area
     {

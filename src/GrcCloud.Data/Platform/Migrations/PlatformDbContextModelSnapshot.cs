@@ -200,6 +200,64 @@ namespace GrcCloud.Data.Platform.Migrations
                     b.ToTable("operator_audit", "platform");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Platform.PlanRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_archived");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("QuarterlyFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarterly_fee_cents");
+
+                    b.Property<long>("SetupFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("setup_fee_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("VatRatePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("vat_rate_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plans");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plans_code");
+
+                    b.ToTable("plans", "platform");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.ServerKey", b =>
                 {
                     b.Property<string>("Purpose")
@@ -249,6 +307,11 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressLine")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address_line");
+
                     b.Property<double?>("AreaEast")
                         .HasColumnType("double precision")
                         .HasColumnName("area_east");
@@ -268,6 +331,21 @@ namespace GrcCloud.Data.Platform.Migrations
                     b.Property<int>("CatalogueVersion")
                         .HasColumnType("integer")
                         .HasColumnName("catalogue_version");
+
+                    b.Property<string>("ChorusCommitmentNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("chorus_commitment_number");
+
+                    b.Property<string>("ChorusServiceCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("chorus_service_code");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("city");
 
                     b.Property<string>("ClusterName")
                         .IsRequired()
@@ -303,6 +381,15 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("postal_code");
+
                     b.Property<string>("Recipe")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -336,6 +423,11 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasColumnType("text")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("SupervisorEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("supervisor_email");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -346,6 +438,9 @@ namespace GrcCloud.Data.Platform.Migrations
                     b.HasIndex("InseeCode")
                         .IsUnique()
                         .HasDatabaseName("ix_tenants_insee_code");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_tenants_plan_id");
 
                     b.HasIndex("SchemaName")
                         .IsUnique()
@@ -480,6 +575,15 @@ namespace GrcCloud.Data.Platform.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_tenant_hosts_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.TenantRecord", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tenants_plans_plan_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
