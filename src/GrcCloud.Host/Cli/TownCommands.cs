@@ -4,6 +4,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Operator;
 using GrcCloud.Host.Features.Operator.Journal;
+using GrcCloud.Host.Features.Operator.Towns;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Host.Infrastructure;
 using GrcCloud.Tenancy;
@@ -30,9 +31,20 @@ internal static class TownCommands
         var template = new Option<string>("--template") { Description = "Dossier de tenants/ servant de modèle", DefaultValueFactory = _ => RecipeLoader.DefaultTemplate };
         var host = new Option<string[]>("--host") { Description = "Domaine propre de la commune (répétable)", AllowMultipleArgumentsPerToken = false };
         var area = new Option<string?>("--area") { Description = "Emprise de la commune en degrés : sud,ouest,nord,est (ex. 43.64,1.73,43.76,1.90)" };
-        var create = new Command("create", "Crée une commune à partir d'une recette de tenants/.") { slug, name, insee, siret, template, host, area };
-        create.SetAction((r, ct) => WithServicesAsync((sp, c) => CreateAsync(sp,
-            r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(insee)!, r.GetValue(siret), r.GetValue(template)!, r.GetValue(host) ?? [], r.GetValue(area), c), ct));
+        var plan = new Option<string?>("--plan") { Description = "Code de la formule (par défaut : la formule par défaut)" };
+        var address = new Option<string?>("--address") { Description = "Adresse postale de la mairie (facturation)" };
+        var postalCode = new Option<string?>("--postal-code") { Description = "Code postal de la mairie" };
+        var city = new Option<string?>("--city") { Description = "Ville de la mairie" };
+        var supervisor = new Option<string?>("--supervisor") { Description = "Adresse électronique du premier superviseur : il reçoit l'invitation" };
+        var create = new Command("create", "Crée une commune à partir d'une recette de tenants/, comme la console : chaque étape est affichée.")
+            { slug, name, insee, siret, template, host, area, plan, address, postalCode, city, supervisor };
+        create.SetAction((r, ct) => WithServicesAsync((sp, c) => TownCreationCommand.CreateAsync(sp, r, new TownCreationRequest
+        {
+            Slug = r.GetValue(slug), Name = r.GetValue(name), Insee = r.GetValue(insee), Siret = r.GetValue(siret), Recipe = r.GetValue(template),
+            Hosts = r.GetValue(host) ?? [], Plan = r.GetValue(plan), AddressLine = r.GetValue(address), PostalCode = r.GetValue(postalCode),
+            City = r.GetValue(city), SupervisorEmail = r.GetValue(supervisor),
+            Area = ParseArea(r.GetValue(area)),
+        }, c), ct));
         tenants.Subcommands.Add(create);
 
         var list = new Command("list", "Liste les communes et leur état.");
@@ -65,20 +77,6 @@ internal static class TownCommands
         demo.SetAction((r, ct) => WithServicesAsync((sp, c) => ProvisionDemoAsync(sp, r.GetValue(simulatorClients), c), ct));
         tenants.Subcommands.Add(demo);
 
-    }
-
-    private static async Task<int> CreateAsync(IServiceProvider services, string slug, string name, string insee, string? siret,
-        string template, string[] hosts, string? area, CancellationToken cancellationToken)
-    {
-        await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync(cancellationToken);
-        var recipe = services.GetRequiredService<RecipeLoader>().LoadFromTemplate(template, slug, name, insee, siret, hosts, ParseArea(area));
-        var (outcome, town) = await services.GetRequiredService<TownProvisioner>().ProvisionAsync(recipe, cancellationToken);
-        if (outcome == ProvisioningOutcome.AlreadyExists)
-            throw new CommandException($"la commune « {slug} » existe déjà (état : {StatusLabel(town.Status)})");
-        await using (var scope = services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(OperatorActions.TownCreated, town.Slug, null);
-        Console.WriteLine($"Commune « {town.Name} » créée : {services.GetRequiredService<TenancyOptions>().PublicOrigin(town.Slug)}/ (schéma {town.SchemaName}).");
-        return 0;
     }
 
     private static CommuneArea? ParseArea(string? text)

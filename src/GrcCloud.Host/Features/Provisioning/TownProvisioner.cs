@@ -11,6 +11,15 @@ namespace GrcCloud.Host.Features.Provisioning;
 /// <summary>A refusal or failure of provisioning, worded for the person who asked.</summary>
 public sealed class ProvisioningException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>A step of provisioning as it starts (1-based); <see cref="Town"/> once the registry entry exists.</summary>
+public sealed record ProvisioningStep(int Number, string Label, TenantInfo? Town);
+
+/// <summary>What the console adds to a recipe: the town's id chosen in advance, its billing details and who supervises it.</summary>
+public sealed record TownRegistration(Guid TownId, Guid? PlanId, string? AddressLine, string? PostalCode, string? City, string? SupervisorEmail);
+
+/// <summary>Options of <see cref="TownProvisioner.ProvisionAsync(TownRecipe, ProvisioningOptions, CancellationToken)"/>.</summary>
+public sealed record ProvisioningOptions(TownRegistration? Registration = null, Func<ProvisioningStep, Task>? Progress = null);
+
 public enum ProvisioningOutcome
 {
     Created,
@@ -33,8 +42,17 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
     /// <summary>For tests: runs inside the step-2 transaction, just before the town goes active.</summary>
     internal Func<TenantInfo, Task>? BeforeActivation { get; set; }
 
-    public async Task<(ProvisioningOutcome Outcome, TenantInfo Town)> ProvisionAsync(TownRecipe recipe, CancellationToken cancellationToken = default)
+    /// <summary>The steps' labels, in order, as the progress callback reports them.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["Inscription de la commune", "Création du schéma", "Catalogue", "Mise en service"];
+
+    public Task<(ProvisioningOutcome Outcome, TenantInfo Town)> ProvisionAsync(TownRecipe recipe, CancellationToken cancellationToken = default) =>
+        ProvisionAsync(recipe, new ProvisioningOptions(), cancellationToken);
+
+    public async Task<(ProvisioningOutcome Outcome, TenantInfo Town)> ProvisionAsync(TownRecipe recipe, ProvisioningOptions options, CancellationToken cancellationToken = default)
     {
+        var registration = options.Registration;
+        var progress = options.Progress ?? (_ => Task.CompletedTask);
+        await progress(new ProvisioningStep(1, Steps[0], null));
         var town = recipe.Town;
         var slug = town.Slug!;
         var hosts = (town.Hosts ?? []).Distinct(StringComparer.Ordinal).ToList();
@@ -44,6 +62,8 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
         {
             var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
             var existing = await platform.Tenants.Include(t => t.Hosts).SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
+            if (existing is not null && registration is not null && existing.Id != registration.TownId)
+                throw new ProvisioningException($"l'identifiant « {slug} » est déjà celui d'une autre commune");
             if (existing is { Status: not (TenantStatus.Provisioning or TenantStatus.Failed) })
                 return (ProvisioningOutcome.AlreadyExists, existing.ToInfo());
 
@@ -59,7 +79,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             var now = DateTimeOffset.UtcNow;
             var record = existing ?? new TenantRecord
             {
-                Id = Uuid.NewDatabaseFriendly(Database.PostgreSql),
+                Id = registration?.TownId ?? Uuid.NewDatabaseFriendly(Database.PostgreSql),
                 Slug = slug,
                 Name = town.Name!,
                 SchemaName = TenantNames.SchemaFor(slug),
@@ -78,6 +98,16 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             record.Status = TenantStatus.Provisioning;
             record.StatusReason = null;
             record.UpdatedAt = now;
+            if (registration is not null)
+            {
+                record.AddressLine = registration.AddressLine;
+                record.PostalCode = registration.PostalCode;
+                record.City = registration.City;
+                record.SupervisorEmail = registration.SupervisorEmail;
+                record.PlanId = registration.PlanId;
+            }
+            // A town made without a plan (a demo town, the command line without --plan) is on the default one.
+            record.PlanId ??= await platform.Plans.Where(p => p.IsDefault && !p.IsArchived).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
             record.Hosts.Clear();
             record.Hosts.AddRange(hosts.Select(h => new TenantHostRecord { Host = h }));
             if (existing is null)
@@ -95,7 +125,8 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
 
         try
         {
-            await CreateSchemaAsync(tenant, recipe, cancellationToken);
+            await progress(new ProvisioningStep(2, Steps[1], tenant));
+            await CreateSchemaAsync(tenant, recipe, progress, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -113,7 +144,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
         return (ProvisioningOutcome.Created, tenant with { Status = TenantStatus.Active });
     }
 
-    private async Task CreateSchemaAsync(TenantInfo tenant, TownRecipe recipe, CancellationToken cancellationToken)
+    private async Task CreateSchemaAsync(TenantInfo tenant, TownRecipe recipe, Func<ProvisioningStep, Task> progress, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
@@ -125,8 +156,10 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
         var recreate = SchemaSql.Recreate(tenant.SchemaName);
         await db.Database.ExecuteSqlRawAsync(recreate, cancellationToken);
         await TownSchemaMigrator.RunScriptAsync(db, script, cancellationToken);
+        await progress(new ProvisioningStep(3, Steps[2], tenant));
         CatalogueSeeder.Seed(db, recipe);
         await db.SaveChangesAsync(cancellationToken);
+        await progress(new ProvisioningStep(4, Steps[3], tenant));
         if (BeforeActivation is not null)
             await BeforeActivation(tenant);
         await db.Database.ExecuteSqlRawAsync(

@@ -11,6 +11,9 @@ public static class OperatorActions
     public const string OperatorCreated = "operateur-cree";
     public const string RoleChanged = "role-modifie";
     public const string TownCreated = "commune-creee";
+    public const string TownCreationRequested = "commune-creation-demandee";
+    public const string TownCreationFailed = "commune-creation-echouee";
+    public const string TownCreationRetried = "commune-creation-relancee";
     public const string TownSuspended = "commune-suspendue";
     public const string TownResumed = "commune-remise-en-service";
     public const string TownRemoved = "commune-supprimee";
@@ -23,6 +26,9 @@ public static class OperatorActions
         [OperatorCreated] = "Création d'un opérateur",
         [RoleChanged] = "Changement de rôle",
         [TownCreated] = "Création d'une commune",
+        [TownCreationRequested] = "Création d'une commune demandée",
+        [TownCreationFailed] = "Création d'une commune en échec",
+        [TownCreationRetried] = "Création d'une commune relancée",
         [TownSuspended] = "Suspension d'une commune",
         [TownResumed] = "Remise en service d'une commune",
         [TownRemoved] = "Suppression d'une commune",
