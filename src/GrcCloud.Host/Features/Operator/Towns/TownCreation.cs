@@ -168,11 +168,11 @@ public sealed class TownCreation(
     private async Task FinishAsync(Guid runId, ProvisioningRunStatus status, string? error, CancellationToken cancellationToken)
     {
         var finished = clock.GetUtcNow();
-        var label = status == ProvisioningRunStatus.Succeeded ? "Terminé" : "En échec";
+        // A failure keeps the label of the step that failed: the page says where it stopped.
         await db.ProvisioningRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, status)
             .SetProperty(r => r.Error, error != null && error.Length > 2000 ? error.Substring(0, 2000) : error)
-            .SetProperty(r => r.StepLabel, label)
+            .SetProperty(r => r.StepLabel, r => status == ProvisioningRunStatus.Succeeded ? "Terminé" : r.StepLabel)
             .SetProperty(r => r.Step, r => status == ProvisioningRunStatus.Succeeded ? r.StepCount : r.Step)
             .SetProperty(r => r.FinishedAt, finished), cancellationToken);
     }
