@@ -2,6 +2,7 @@
 # Runs a benchmark of tests/GrcCloud.Benchmarks on a throw-away PostgreSQL cluster:
 #   deploy/dev/bench.sh home          home page vs bare endpoint, requests per second
 #   deploy/dev/bench.sh towns [N]     N towns provisioned (default 1000), then host memory
+#   deploy/dev/bench.sh console-towns [--towns N]  N towns (default 100) created in a row through the console's creation service and job body
 #   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
 #   deploy/dev/bench.sh submissions   HTTP submissions per second against pgbench inserts of the same rows
 #   deploy/dev/bench.sh queues        agents' queue page with 100,000 requests in a town: p50/p99 per filter, plans
