@@ -147,6 +147,7 @@ public static class WebRole
         services.AddGrcCloudJobs(configuration, connectionString);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
+        GrcCloud.Host.Features.Operator.Towns.Town.TownLifecycleSetup.AddTownLifecycle(services, configuration);
         return services;
     }
 
