@@ -36,7 +36,7 @@ public static class TownLifecycleSetup
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ExportsOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RetentionOptions>>().Value);
-        services.AddScoped<TownSettings>();
+        services.AddScoped<TownConfiguration>();
         services.AddScoped<TownLifecycle>();
         services.AddScoped<TownExports>();
         services.AddScoped<TownOverviews>();

@@ -30,7 +30,7 @@ public sealed class TownOverviews(PlatformDbContext db, TownLifecycle lifecycle,
         var fc = await db.FranceConnectCredentials.AsNoTracking().Where(c => c.TenantId == town.Id)
             .Select(c => new FranceConnectOverview(c.Environment, c.ClientId, c.ProtectedClientSecret != "", c.UpdatedAt)).SingleOrDefaultAsync(cancellationToken);
         var hosts = town.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal).ToList();
-        var (redirects, postLogout) = TownSettings.FranceConnectReturns(tenancy, town.Slug, hosts);
+        var (redirects, postLogout) = TownConfiguration.FranceConnectReturns(tenancy, town.Slug, hosts);
         var files = (await exports.ListAsync(town.Id, cancellationToken))
             .Select(e => new TownExportOverview(e.Id, e.Kind, Path.GetFileName(e.Path), e.SizeBytes, e.Sha256, e.CreatedAt, e.CreatedBy, File.Exists(e.Path))).ToList();
         return new TownOverview(

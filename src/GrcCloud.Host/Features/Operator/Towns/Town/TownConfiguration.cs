@@ -16,7 +16,7 @@ public sealed record TownEdit(
 /// A town's details, custom domains and FranceConnect credentials: the console, the command line and
 /// the API call these. Each checks who acts, the input, saves, and writes the operators' journal.
 /// </summary>
-public sealed class TownSettings(PlatformDbContext db, FranceConnectCredentialsStore franceConnect, TenancyOptions tenancy, OperatorAudit audit, TimeProvider clock)
+public sealed class TownConfiguration(PlatformDbContext db, FranceConnectCredentialsStore franceConnect, TenancyOptions tenancy, OperatorAudit audit, TimeProvider clock)
 {
     /// <summary>More would be a mistake (each is a certificate and a FranceConnect return address to declare).</summary>
     public const int MaxCustomDomains = 10;
