@@ -148,6 +148,7 @@ public static class WebRole
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
         GrcCloud.Host.Features.Operator.Towns.TownConsoleSetup.AddTownConsole(services);
+        GrcCloud.Host.Features.Operator.Towns.Town.TownLifecycleSetup.AddTownLifecycle(services, configuration);
         return services;
     }
 

@@ -65,9 +65,12 @@ public sealed record CommuneArea(double South, double West, double North, double
 
 public static partial class TenantNames
 {
-    /// <summary>Labels under the base domain that are never towns.</summary>
+    /// <summary>
+    /// Labels under the base domain that are never towns. "nouvelle" and "creations" too: the console's
+    /// routes /communes/nouvelle and /communes/creations/{id} sit beside a town's page /communes/{slug}.
+    /// </summary>
     public static readonly ImmutableHashSet<string> ReservedLabels =
-        ImmutableHashSet.Create(StringComparer.Ordinal, "www", "api", "ops", "admin", "static");
+        ImmutableHashSet.Create(StringComparer.Ordinal, "www", "api", "ops", "admin", "static", "nouvelle", "creations");
 
     public const int MaxSlugLength = 40;
 

@@ -23,6 +23,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<ProvisioningRunRecord> ProvisioningRuns => Set<ProvisioningRunRecord>();
+    public DbSet<TownExportRecord> TownExports => Set<TownExportRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -35,6 +36,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             account.ToTable("operators");
             account.Property(a => a.Role).HasMaxLength(20);
         });
+        builder.ApplyConfiguration(new TownExportRecordConfiguration());
         modelBuilder.Entity<OperatorAuditEntry>(entry =>
         {
             entry.ToTable("operator_audit");
@@ -149,6 +151,11 @@ public sealed class TenantRecord
     public string? ChorusServiceCode { get; set; }
     /// <summary>Chorus Pro: the "numéro d'engagement" (purchase order), printed on invoices when required.</summary>
     public string? ChorusCommitmentNumber { get; set; }
+
+    /// <summary>Cancellation: when the town was cancelled, from when its schema may be purged, and when it was (the row stays for the journal).</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+    public DateTimeOffset? PurgeAfter { get; set; }
+    public DateTimeOffset? PurgedAt { get; set; }
 
     public CommuneArea? Area
     {

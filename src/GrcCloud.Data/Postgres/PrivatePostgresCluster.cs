@@ -198,7 +198,15 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         }
     }
 
-    private static string FindBinaries()
+    private static string FindBinaries() =>
+        BinaryFolders().FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")) && File.Exists(Path.Combine(d, "initdb")))
+            ?? throw new InvalidOperationException("PostgreSQL est introuvable sur cette machine : installez le paquet postgresql (deploy/dev/run.sh le fait).");
+
+    /// <summary>A PostgreSQL client program (pg_dump…) found where the cluster's binaries are looked for (GRCCLOUD_PG_BIN first, newest version first), or null.</summary>
+    public static string? FindTool(string name) =>
+        BinaryFolders().Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    private static List<string> BinaryFolders()
     {
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("GRCCLOUD_PG_BIN") is { Length: > 0 } configured)
@@ -211,8 +219,7 @@ public sealed class PrivatePostgresCluster : IAsyncDisposable
         }
         candidates.Add("/usr/local/bin");
         candidates.Add("/usr/bin");
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")) && File.Exists(Path.Combine(d, "initdb")))
-            ?? throw new InvalidOperationException("PostgreSQL est introuvable sur cette machine : installez le paquet postgresql (deploy/dev/run.sh le fait).");
+        return candidates;
     }
 
     private static int FreeLoopbackPort()

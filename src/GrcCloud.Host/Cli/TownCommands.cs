@@ -51,31 +51,16 @@ internal static class TownCommands
         list.SetAction((_, ct) => WithServicesAsync(ListAsync, ct));
         tenants.Subcommands.Add(list);
 
-        var reason = new Option<string>("--reason") { Description = "Motif de la suspension", Required = true };
-        var suspend = new Command("suspend", "Suspend une commune : son portail n'est plus servi, ses données restent intactes.") { slug, reason };
-        suspend.SetAction((r, ct) => WithServicesAsync((sp, c) => SetStatusAsync(sp, r.GetValue(slug)!, TenantStatus.Suspended, r.GetValue(reason), c), ct));
-        tenants.Subcommands.Add(suspend);
-
-        var resume = new Command("resume", "Remet en service une commune suspendue.") { slug };
-        resume.SetAction((r, ct) => WithServicesAsync((sp, c) => SetStatusAsync(sp, r.GetValue(slug)!, TenantStatus.Active, null, c), ct));
-        tenants.Subcommands.Add(resume);
-
         var remove = new Command("remove", "Supprime une commune dont la mise en service a échoué (schéma et inscription).") { slug };
         remove.SetAction((r, ct) => WithServicesAsync((sp, c) => RemoveFailedAsync(sp, r.GetValue(slug)!, c), ct));
         tenants.Subcommands.Add(remove);
-
-        var environment = new Option<string>("--environment") { Description = "simulator, sandbox ou production", Required = true };
-        var clientId = new Option<string>("--client-id") { Description = "Identifiant client FranceConnect de la commune", Required = true };
-        var clientSecret = new Option<string>("--client-secret") { Description = "Secret client FranceConnect (stocké chiffré)", Required = true };
-        var franceConnect = new Command("franceconnect", "Enregistre les identifiants FranceConnect propres à une commune.") { slug, environment, clientId, clientSecret };
-        franceConnect.SetAction((r, ct) => WithServicesAsync((sp, c) => SetFranceConnectAsync(sp,
-            r.GetValue(slug)!, r.GetValue(environment)!, r.GetValue(clientId)!, r.GetValue(clientSecret)!, c), ct));
-        tenants.Subcommands.Add(franceConnect);
 
         var simulatorClients = new Option<string?>("--simulator-clients") { Description = "Fichier JSON où écrire les clients du simulateur FranceConnect des communes de démonstration" };
         var demo = new Command("provision-demo", "Met en service les communes de démonstration de tenants/ (sans effet sur celles qui existent).") { simulatorClients };
         demo.SetAction((r, ct) => WithServicesAsync((sp, c) => ProvisionDemoAsync(sp, r.GetValue(simulatorClients), c), ct));
         tenants.Subcommands.Add(demo);
+
+        TownLifecycleCommands.Add(tenants);
 
     }
 
@@ -106,29 +91,6 @@ internal static class TownCommands
             var status = StatusLabel(t.Status) + (t.StatusReason is null ? "" : $" ({t.StatusReason})");
             Console.WriteLine($"{t.Slug,-24} {Truncate(t.Name, 28),-28} {t.InseeCode,-6} {Truncate(status, 12),-12} {string.Join(", ", t.Hosts.Select(h => h.Host))}");
         }
-        return 0;
-    }
-
-    private static async Task<int> SetStatusAsync(IServiceProvider services, string slug, TenantStatus status, string? reason, CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var town = await platform.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
-            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
-        var allowedFrom = status == TenantStatus.Suspended ? TenantStatus.Active : TenantStatus.Suspended;
-        if (town.Status != allowedFrom)
-            throw new CommandException($"la commune « {slug} » est {StatusLabel(town.Status)} : impossible de la {(status == TenantStatus.Suspended ? "suspendre" : "remettre en service")}");
-        if (status == TenantStatus.Suspended && string.IsNullOrWhiteSpace(reason))
-            throw new CommandException("le motif de suspension est obligatoire (--reason)");
-        town.Status = status;
-        town.StatusReason = reason;
-        town.UpdatedAt = DateTimeOffset.UtcNow;
-        await platform.SaveChangesAsync(cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<OperatorAudit>().RecordCommandAsync(
-            status == TenantStatus.Suspended ? OperatorActions.TownSuspended : OperatorActions.TownResumed, slug, null);
-        Console.WriteLine(status == TenantStatus.Suspended
-            ? $"Commune « {slug} » suspendue ; ses données sont conservées."
-            : $"Commune « {slug} » remise en service.");
         return 0;
     }
 
@@ -178,22 +140,6 @@ internal static class TownCommands
                 new { FranceConnectSimulator = new { Clients = clients } }, IndentedJson), cancellationToken);
             Console.WriteLine($"Clients du simulateur FranceConnect écrits dans {simulatorClientsFile}");
         }
-        return 0;
-    }
-
-    private static async Task<int> SetFranceConnectAsync(IServiceProvider services, string slug, string environment, string clientId, string clientSecret, CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
-        var town = await platform.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
-            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
-        var store = scope.ServiceProvider.GetRequiredService<FranceConnectCredentialsStore>();
-        if (!FranceConnectCredentialsStore.Environments.Contains(environment))
-            throw new CommandException($"environnement « {environment} » inconnu : simulator, sandbox ou production");
-        if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret))
-            throw new CommandException("l'identifiant et le secret client sont obligatoires");
-        await store.SetAsync(town.Id, environment, clientId.Trim(), clientSecret.Trim(), cancellationToken);
-        Console.WriteLine($"FranceConnect ({environment}) enregistré pour « {slug} » ; le secret est stocké chiffré.");
         return 0;
     }
 

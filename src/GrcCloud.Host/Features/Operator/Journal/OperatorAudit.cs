@@ -17,6 +17,15 @@ public static class OperatorActions
     public const string TownSuspended = "commune-suspendue";
     public const string TownResumed = "commune-remise-en-service";
     public const string TownRemoved = "commune-supprimee";
+    public const string TownEdited = "commune-modifiee";
+    public const string TownHostAdded = "domaine-ajoute";
+    public const string TownHostRemoved = "domaine-retire";
+    public const string TownFranceConnect = "franceconnect-modifie";
+    public const string TownCancelled = "commune-resiliee";
+    public const string TownReactivated = "commune-reactivee";
+    public const string TownExported = "commune-exportee";
+    public const string TownExportDownloaded = "export-telecharge";
+    public const string TownPurged = "commune-purgee";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -32,6 +41,15 @@ public static class OperatorActions
         [TownSuspended] = "Suspension d'une commune",
         [TownResumed] = "Remise en service d'une commune",
         [TownRemoved] = "Suppression d'une commune",
+        [TownEdited] = "Modification d'une commune",
+        [TownHostAdded] = "Ajout d'un domaine",
+        [TownHostRemoved] = "Retrait d'un domaine",
+        [TownFranceConnect] = "Identifiants FranceConnect",
+        [TownCancelled] = "Résiliation d'une commune",
+        [TownReactivated] = "Réactivation d'une commune",
+        [TownExported] = "Export des données d'une commune",
+        [TownExportDownloaded] = "Téléchargement d'un export",
+        [TownPurged] = "Suppression définitive des données d'une commune",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
