@@ -1,6 +1,7 @@
 using GrcCloud.Data;
 using GrcCloud.Data.Platform;
 using GrcCloud.Host.Features.Audit;
+using GrcCloud.Host.Features.Billing;
 using GrcCloud.Host.Features.BackOffice.Admin;
 using GrcCloud.Host.Features.BackOffice.Live;
 using GrcCloud.Host.Features.BackOffice.Workflow;
@@ -97,6 +98,7 @@ public static class WebRole
         RequestStream.MapRequestStream(app);
         AddressSuggestions.MapAddressSuggestions(app);
         app.MapTownCentre();
+        app.MapStripeWebhook();
         AgentStream.MapAgentQueues(app);
         app.MapRazorPages();
         return app;
@@ -147,6 +149,7 @@ public static class WebRole
         services.AddGrcCloudJobs(configuration, connectionString);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
+        services.AddBilling(configuration);
         return services;
     }
 

@@ -22,6 +22,11 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
+    public DbSet<Billing.TownBilling> TownBilling => Set<Billing.TownBilling>();
+    public DbSet<Billing.BillingInvoice> BillingInvoices => Set<Billing.BillingInvoice>();
+    public DbSet<Billing.StripeEventRecord> StripeEvents => Set<Billing.StripeEventRecord>();
+    public DbSet<Billing.BillingSettings> BillingSettings => Set<Billing.BillingSettings>();
+    public DbSet<Billing.PlanStripePrices> PlanStripePrices => Set<Billing.PlanStripePrices>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -97,6 +102,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             plan.Property(p => p.Name).HasMaxLength(100);
             plan.Property(p => p.VatRatePercent).HasPrecision(5, 2);
         });
+        Billing.BillingModel.Configure(modelBuilder);
         modelBuilder.Entity<TenantHostRecord>(host =>
         {
             host.ToTable("tenant_hosts");
