@@ -1,6 +1,7 @@
 using GrcCloud.Data;
 using GrcCloud.Data.Platform;
 using GrcCloud.Host.Features.Audit;
+using GrcCloud.Host.Features.Billing;
 using GrcCloud.Host.Features.BackOffice.Admin;
 using GrcCloud.Host.Features.BackOffice.Live;
 using GrcCloud.Host.Features.BackOffice.Workflow;
@@ -97,6 +98,7 @@ public static class WebRole
         RequestStream.MapRequestStream(app);
         AddressSuggestions.MapAddressSuggestions(app);
         app.MapTownCentre();
+        app.MapStripeWebhook();
         AgentStream.MapAgentQueues(app);
         app.MapRazorPages();
         return app;
@@ -149,6 +151,7 @@ public static class WebRole
         services.AddTownAuthorizationServer();
         GrcCloud.Host.Features.Operator.Towns.TownConsoleSetup.AddTownConsole(services);
         GrcCloud.Host.Features.Operator.Towns.Town.TownLifecycleSetup.AddTownLifecycle(services, configuration);
+        services.AddBilling(configuration);
         return services;
     }
 

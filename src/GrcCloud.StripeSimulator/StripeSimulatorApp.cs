@@ -29,7 +29,7 @@ public static class StripeSimulatorApp
         builder.Services.TryAddSingleton<WebhookDispatcher>();
         builder.Services.TryAddSingleton<Billing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WebhookDispatcher>());
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName).ConfigurePrimaryHttpMessageHandler(LocalhostNames.Handler);
 
         var app = builder.Build();
         // Faults first: an injected failure must not create anything behind it.

@@ -71,4 +71,19 @@ public sealed class CustomerTests
         Assert.Equal("paid", paid.Status);
         Assert.Equal(subscription.LatestInvoiceId, paid.Id);
     }
+
+    [Fact]
+    public async Task Customers_are_listed_newest_first_and_filtered_by_email()
+    {
+        await using var simulator = await SimulatorHost.StartAsync();
+        var stripe = simulator.Stripe();
+        var lavaur = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Commune de Lavaur", Email = "finances@lavaur.example" }, cancellationToken: TestContext.Current.CancellationToken);
+        var gaillac = await stripe.V1.Customers.CreateAsync(new CustomerCreateOptions { Name = "Commune de Gaillac", Email = "finances@gaillac.example" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        var all = await stripe.V1.Customers.ListAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var one = await stripe.V1.Customers.ListAsync(new CustomerListOptions { Email = "finances@lavaur.example" }, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([gaillac.Id, lavaur.Id], all.Data.Select(c => c.Id));
+        Assert.Equal(lavaur.Id, Assert.Single(one.Data).Id);
+    }
 }

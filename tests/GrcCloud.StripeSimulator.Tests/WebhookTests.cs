@@ -104,4 +104,19 @@ public sealed class WebhookTests
         var retried = Assert.Single(deliveries, d => d.Attempts == 2);
         Assert.Equal(200, retried.LastStatusCode);
     }
+
+    [Fact]
+    public async Task An_endpoint_named_under_localhost_is_reached_on_the_loopback()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var settings = receiver.Settings();
+        // The platform's console answers on ops.localhost: the simulator must reach it as a browser would.
+        settings["StripeSimulator:WebhookEndpoints:0:Url"] = receiver.Url.Replace("127.0.0.1", "ops.localhost", StringComparison.Ordinal);
+        await using var simulator = await SimulatorHost.StartAsync(settings);
+        await SubscribeAsync(simulator);
+
+        var deliveries = await simulator.WaitForDeliveriesAsync(d => d.Count == 3 && d.All(x => x.Status == "succeeded"));
+        Assert.All(deliveries, d => Assert.StartsWith("http://ops.localhost:", d.Url, StringComparison.Ordinal));
+        Assert.Equal(3, receiver.Received.Count);
+    }
 }

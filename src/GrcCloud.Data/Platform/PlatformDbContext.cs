@@ -24,6 +24,11 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
     public DbSet<ProvisioningRunRecord> ProvisioningRuns => Set<ProvisioningRunRecord>();
     public DbSet<TownExportRecord> TownExports => Set<TownExportRecord>();
+    public DbSet<Billing.TownBilling> TownBilling => Set<Billing.TownBilling>();
+    public DbSet<Billing.BillingInvoice> BillingInvoices => Set<Billing.BillingInvoice>();
+    public DbSet<Billing.StripeEventRecord> StripeEvents => Set<Billing.StripeEventRecord>();
+    public DbSet<Billing.BillingSettings> BillingSettings => Set<Billing.BillingSettings>();
+    public DbSet<Billing.PlanStripePrices> PlanStripePrices => Set<Billing.PlanStripePrices>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -101,6 +106,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
             plan.Property(p => p.Name).HasMaxLength(100);
             plan.Property(p => p.VatRatePercent).HasPrecision(5, 2);
         });
+        Billing.BillingModel.Configure(modelBuilder);
         modelBuilder.Entity<TenantHostRecord>(host =>
         {
             host.ToTable("tenant_hosts");

@@ -18,7 +18,7 @@ namespace GrcCloud.Host.Cli;
 public static class AdminCommands
 {
     private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
-    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "tenants", "operators", "agents", "help", "--help", "-h", "-?" };
+    private static readonly HashSet<string> Commands = new(StringComparer.Ordinal) { "migrate", "tenants", "operators", "agents", "billing", "help", "--help", "-h", "-?" };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -74,6 +74,7 @@ public static class AdminCommands
         TownCommands.Add(root);
         OperatorCommands.Add(root);
         AgentCommands.Add(root);
+        BillingCommands.Add(root);
 
 
         return root;

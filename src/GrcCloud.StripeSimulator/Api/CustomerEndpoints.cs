@@ -13,6 +13,15 @@ public static class CustomerEndpoints
     {
         v1.MapPost("/customers", Create);
         v1.MapPost("/customers/{id}", Update);
+        v1.MapGet("/customers", (HttpContext context, StripeStore store) =>
+        {
+            var email = context.Form().Text("email");
+            lock (store.Gate)
+            {
+                var found = store.All("customer").Where(c => email is null || c["email"]?.GetValue<string>() == email).Reverse();
+                return Results.Text(StripeStore.List(found, "/v1/customers").ToJsonString(), "application/json");
+            }
+        });
         v1.MapGet("/customers/{id}", (string id, HttpContext context, StripeStore store) =>
         {
             lock (store.Gate)

@@ -23,6 +23,275 @@ namespace GrcCloud.Data.Platform.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.BillingInvoice", b =>
+                {
+                    b.Property<string>("StripeInvoiceId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_invoice_id");
+
+                    b.Property<long>("AmountRemainingCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_remaining_cents");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DueDate")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("HostedUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("hosted_url");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<bool>("PaidOutOfBand")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paid_out_of_band");
+
+                    b.Property<string>("PdfUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("pdf_url");
+
+                    b.Property<DateTimeOffset?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_cents");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("StripeInvoiceId")
+                        .HasName("pk_billing_invoices");
+
+                    b.HasIndex("TenantId", "Status")
+                        .HasDatabaseName("ix_billing_invoices_tenant_id_status");
+
+                    b.ToTable("billing_invoices", "platform");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.BillingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.Property<string>("StripeTaxRateId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_tax_rate_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WarningDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("warning_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_settings");
+
+                    b.ToTable("billing_settings", "platform");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            GraceDays = 30,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            WarningDays = 7
+                        });
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.PlanStripePrices", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<long>("QuarterlyFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarterly_fee_cents");
+
+                    b.Property<string>("QuarterlyPriceId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("quarterly_price_id");
+
+                    b.Property<long>("SetupFeeCents")
+                        .HasColumnType("bigint")
+                        .HasColumnName("setup_fee_cents");
+
+                    b.Property<string>("SetupPriceId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("setup_price_id");
+
+                    b.Property<string>("StripeProductId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_product_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PlanId")
+                        .HasName("pk_plan_stripe_prices");
+
+                    b.ToTable("plan_stripe_prices", "platform");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.StripeEventRecord", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("ObjectId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("object_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_stripe_events");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_stripe_events_received_at");
+
+                    b.ToTable("stripe_events", "platform");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.TownBilling", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("BillingEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("billing_email");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<DateTimeOffset?>("LateSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("late_since");
+
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset?>("StartRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start_requested_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("StateSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_since");
+
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_subscription_id");
+
+                    b.Property<string>("StripeTestClockId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("stripe_test_clock_id");
+
+                    b.Property<bool>("SuspendedByBilling")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspended_by_billing");
+
+                    b.Property<DateTimeOffset?>("SuspensionWarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("suspension_warned_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_town_billing");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_town_billing_plan_id");
+
+                    b.HasIndex("StripeCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_town_billing_stripe_customer_id");
+
+                    b.HasIndex("StripeSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_town_billing_stripe_subscription_id");
+
+                    b.ToTable("town_billing", "platform");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.FranceConnectCredentials", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -705,6 +974,42 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasName("pk_operator_tokens");
 
                     b.ToTable("operator_tokens", "platform");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.BillingInvoice", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.TenantRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_billing_invoices_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.PlanStripePrices", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.PlanRecord", null)
+                        .WithOne()
+                        .HasForeignKey("GrcCloud.Data.Platform.Billing.PlanStripePrices", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_stripe_prices_plans_plan_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.Billing.TownBilling", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.PlanRecord", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_town_billing_plans_plan_id");
+
+                    b.HasOne("GrcCloud.Data.Platform.TenantRecord", null)
+                        .WithOne()
+                        .HasForeignKey("GrcCloud.Data.Platform.Billing.TownBilling", "TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_town_billing_tenants_tenant_id");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Platform.FranceConnectCredentials", b =>

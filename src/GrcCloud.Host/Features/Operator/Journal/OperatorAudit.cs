@@ -26,6 +26,16 @@ public static class OperatorActions
     public const string TownExported = "commune-exportee";
     public const string TownExportDownloaded = "export-telecharge";
     public const string TownPurged = "commune-purgee";
+    public const string PlanCreated = "formule-creee";
+    public const string PlanChanged = "formule-modifiee";
+    public const string PlanArchived = "formule-archivee";
+    public const string BillingDetailsChanged = "facturation-coordonnees";
+    public const string BillingStarted = "facturation-demarree";
+    public const string BillingSynced = "facturation-synchronisee";
+    public const string TransferRecorded = "virement-enregistre";
+    public const string BillingSettingsChanged = "facturation-delais";
+    public const string BillingSuspended = "suspension-impaye";
+    public const string BillingResumed = "reprise-apres-paiement";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -50,6 +60,16 @@ public static class OperatorActions
         [TownExported] = "Export des données d'une commune",
         [TownExportDownloaded] = "Téléchargement d'un export",
         [TownPurged] = "Suppression définitive des données d'une commune",
+        [PlanCreated] = "Création d'une formule",
+        [PlanChanged] = "Modification d'une formule",
+        [PlanArchived] = "Archivage d'une formule",
+        [BillingDetailsChanged] = "Coordonnées de facturation d'une commune",
+        [BillingStarted] = "Démarrage de la facturation",
+        [BillingSynced] = "Synchronisation avec Stripe",
+        [TransferRecorded] = "Virement reçu enregistré",
+        [BillingSettingsChanged] = "Délais de paiement",
+        [BillingSuspended] = "Suspension pour défaut de paiement",
+        [BillingResumed] = "Remise en service après paiement",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
