@@ -22,12 +22,14 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
+    public DbSet<OperatorApiToken> OperatorApiTokens => Set<OperatorApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         var modelBuilder = builder;
         modelBuilder.HasDefaultSchema(Schema);
+        builder.ApplyConfiguration(new OperatorApiTokenConfiguration());
         modelBuilder.Entity<OperatorAccount>(account =>
         {
             account.ToTable("operators");
