@@ -14,6 +14,9 @@ public static class OperatorActions
     public const string TownSuspended = "commune-suspendue";
     public const string TownResumed = "commune-remise-en-service";
     public const string TownRemoved = "commune-supprimee";
+    public const string ApiTokenCreated = "jeton-api-cree";
+    public const string ApiTokenRevoked = "jeton-api-revoque";
+    public const string FranceConnectSet = "franceconnect-enregistre";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -26,6 +29,9 @@ public static class OperatorActions
         [TownSuspended] = "Suspension d'une commune",
         [TownResumed] = "Remise en service d'une commune",
         [TownRemoved] = "Suppression d'une commune",
+        [ApiTokenCreated] = "Création d'un jeton d'API",
+        [ApiTokenRevoked] = "Révocation d'un jeton d'API",
+        [FranceConnectSet] = "Identifiants FranceConnect enregistrés",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;
