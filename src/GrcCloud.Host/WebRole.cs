@@ -12,6 +12,7 @@ using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Integrations;
 using GrcCloud.Host.Features.Notifications;
 using GrcCloud.Host.Features.Notifications.Jobs;
+using GrcCloud.Host.Features.OperatorApi;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Host.Features.Requests;
@@ -60,6 +61,7 @@ public static class WebRole
         builder.Services.AddPortalOutputCache();
         builder.Services.AddTrustedProxies(builder.Configuration);
         AgentStream.AddAgentQueues(builder.Services);
+        builder.Services.AddOperatorApi(builder.Configuration);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -100,6 +102,7 @@ public static class WebRole
         app.MapTownCentre();
         app.MapStripeWebhook();
         AgentStream.MapAgentQueues(app);
+        app.MapOperatorApi();
         app.MapRazorPages();
         return app;
     }
@@ -139,6 +142,7 @@ public static class WebRole
         services.AddScoped<FollowOffers>();
         services.AddScoped<AuditLog>();
         services.AddScoped<GrcCloud.Host.Features.Operator.OperatorAudit>();
+        services.AddScoped<GrcCloud.Host.Features.OperatorApi.OperatorApiTokens>();
         services.AddScoped<GrcCloud.Host.Features.Requests.Tracking.TrackingLinks>();
         WorkflowSetup.AddRequestWorkflow(services);
         AdminSetup.AddCatalogueAdmin(services);

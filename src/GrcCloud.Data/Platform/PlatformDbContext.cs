@@ -29,6 +29,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<Billing.StripeEventRecord> StripeEvents => Set<Billing.StripeEventRecord>();
     public DbSet<Billing.BillingSettings> BillingSettings => Set<Billing.BillingSettings>();
     public DbSet<Billing.PlanStripePrices> PlanStripePrices => Set<Billing.PlanStripePrices>();
+    public DbSet<OperatorApiToken> OperatorApiTokens => Set<OperatorApiToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -36,6 +37,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
         var modelBuilder = builder;
         modelBuilder.HasDefaultSchema(Schema);
         builder.ApplyConfiguration(new ProvisioningRunConfiguration());
+        builder.ApplyConfiguration(new OperatorApiTokenConfiguration());
         modelBuilder.Entity<OperatorAccount>(account =>
         {
             account.ToTable("operators");

@@ -68,7 +68,7 @@ public static class AdminCommands
         root.Options.Add(CliOutput.Json);
 
         var migrate = new Command("migrate", "Met à jour le schéma de la plateforme puis celui de chaque commune (reprend là où une exécution précédente s'est arrêtée).");
-        migrate.SetAction((_, ct) => WithServicesAsync(MigrateAsync, ct));
+        migrate.SetAction((r, ct) => WithServicesAsync((sp, c) => MigrateAsync(sp, r, c), ct));
         root.Subcommands.Add(migrate);
 
         TownCommands.Add(root);
@@ -93,16 +93,25 @@ public static class AdminCommands
         return await action(services, cancellationToken);
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> MigrateAsync(IServiceProvider services, System.CommandLine.ParseResult parse, CancellationToken cancellationToken)
     {
         var migrator = services.GetRequiredService<TownSchemaMigrator>();
-        Console.WriteLine("Plateforme et communes : mise à jour des schémas…");
+        var json = parse.GetValue(CliOutput.Json);
+        if (!json)
+            Console.WriteLine("Plateforme et communes : mise à jour des schémas…");
         var results = await migrator.MigrateAllAsync(r =>
-            Console.WriteLine(r.Succeeded ? $"  ✓ {r.Slug}" : $"  ✗ {r.Slug} : {r.Error}"), cancellationToken);
+        {
+            if (!json)
+                Console.WriteLine(r.Succeeded ? $"  ✓ {r.Slug}" : $"  ✗ {r.Slug} : {r.Error}");
+        }, cancellationToken);
         var failed = results.Where(r => !r.Succeeded).Select(r => r.Slug).ToList();
+        // With --json the per-town results are printed even when some failed (the exit code says so).
+        if (json)
+            CliOutput.Write(parse, new { Towns = results.Select(r => new { r.Slug, r.Succeeded, r.Error }), Failed = failed.Count }, () => { });
         if (failed.Count > 0)
             throw new CommandException($"migration en échec pour {failed.Count} commune(s) : {string.Join(", ", failed)} ; les autres sont à jour, relancez « grccloud migrate » après correction");
-        Console.WriteLine($"{results.Count} commune(s) à jour.");
+        if (!json)
+            Console.WriteLine($"{results.Count} commune(s) à jour.");
         return 0;
     }
 

@@ -3,7 +3,6 @@ using GrcCloud.Data.Platform;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity.FranceConnect;
 using GrcCloud.Host.Features.Operator;
-using GrcCloud.Host.Features.Operator.Journal;
 using GrcCloud.Host.Features.Provisioning;
 using GrcCloud.Host.Infrastructure;
 using GrcCloud.Tenancy;
@@ -26,12 +25,12 @@ internal static class AgentCommands
         var familyName = new Option<string>("--family-name") { Description = "Nom", DefaultValueFactory = _ => "Mairie" };
         var role = new Option<string>("--role") { Description = "agent, head_of_service, supervisor, elected ou readonly", DefaultValueFactory = _ => AgentRoles.Supervisor };
         var invite = new Command("invite", "Invite un agent (par défaut le superviseur de la commune) : envoie le courriel et affiche le lien.") { slug, email, givenName, familyName, role };
-        invite.SetAction((r, ct) => WithServicesAsync((sp, c) => InviteAgentAsync(sp, r.GetValue(slug)!, r.GetValue(email)!, r.GetValue(givenName)!, r.GetValue(familyName)!, r.GetValue(role)!, c), ct));
+        invite.SetAction((r, ct) => WithServicesAsync((sp, c) => InviteAgentAsync(sp, r, r.GetValue(slug)!, r.GetValue(email)!, r.GetValue(givenName)!, r.GetValue(familyName)!, r.GetValue(role)!, c), ct));
         agents.Subcommands.Add(invite);
 
     }
 
-    private static async Task<int> InviteAgentAsync(IServiceProvider services, string slug, string email, string givenName, string familyName, string role, CancellationToken cancellationToken)
+    private static async Task<int> InviteAgentAsync(IServiceProvider services, ParseResult parse, string slug, string email, string givenName, string familyName, string role, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var town = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.Include(t => t.Hosts).AsNoTracking()
@@ -44,8 +43,11 @@ internal static class AgentCommands
             new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []), cancellationToken);
         if (agent is null)
             throw new CommandException(string.Join(" ", errors));
-        Console.WriteLine($"Invitation envoyée à {email} ({AgentRoles.Label(role)} de {town.Name}). Lien (valable 3 jours, une seule fois) :");
-        Console.WriteLine(link);
+        CliOutput.Write(parse, new { Town = town.Slug, Email = email, Role = role, InvitationLink = link }, () =>
+        {
+            Console.WriteLine($"Invitation envoyée à {email} ({AgentRoles.Label(role)} de {town.Name}). Lien (valable 3 jours, une seule fois) :");
+            Console.WriteLine(link);
+        });
         return 0;
     }
 

@@ -48,7 +48,7 @@ internal static class TownCommands
         tenants.Subcommands.Add(create);
 
         var list = new Command("list", "Liste les communes et leur état.");
-        list.SetAction((_, ct) => WithServicesAsync(ListAsync, ct));
+        list.SetAction((r, ct) => WithServicesAsync((sp, c) => ListAsync(sp, r, c), ct));
         tenants.Subcommands.Add(list);
 
         var remove = new Command("remove", "Supprime une commune dont la mise en service a échoué (schéma et inscription).") { slug };
@@ -57,7 +57,7 @@ internal static class TownCommands
 
         var simulatorClients = new Option<string?>("--simulator-clients") { Description = "Fichier JSON où écrire les clients du simulateur FranceConnect des communes de démonstration" };
         var demo = new Command("provision-demo", "Met en service les communes de démonstration de tenants/ (sans effet sur celles qui existent).") { simulatorClients };
-        demo.SetAction((r, ct) => WithServicesAsync((sp, c) => ProvisionDemoAsync(sp, r.GetValue(simulatorClients), c), ct));
+        demo.SetAction((r, ct) => WithServicesAsync((sp, c) => ProvisionDemoAsync(sp, r, r.GetValue(simulatorClients), c), ct));
         tenants.Subcommands.Add(demo);
 
         TownLifecycleCommands.Add(tenants);
@@ -75,22 +75,34 @@ internal static class TownCommands
         return new CommuneArea(numbers[0], numbers[1], numbers[2], numbers[3]);
     }
 
-    private static async Task<int> ListAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(IServiceProvider services, ParseResult parse, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var platform = scope.ServiceProvider.GetRequiredService<PlatformDbContext>();
         var towns = await platform.Tenants.AsNoTracking().Include(t => t.Hosts).OrderBy(t => t.Slug).ToListAsync(cancellationToken);
-        if (towns.Count == 0)
+        var plans = await platform.Plans.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Code, cancellationToken);
+        var baseDomain = services.GetRequiredService<TenancyOptions>().BaseDomain;
+        // The same fields as the API's GET /api/ops/v1/towns.
+        var rows = towns.Select(t => new
         {
-            Console.WriteLine("Aucune commune.");
-            return 0;
-        }
-        Console.WriteLine($"{"COMMUNE",-24} {"NOM",-28} {"INSEE",-6} {"ÉTAT",-12} DOMAINES PROPRES");
-        foreach (var t in towns)
+            t.Slug, t.Name, t.InseeCode, Status = Features.OperatorApi.TownEndpoints.StatusCode(t.Status), t.StatusReason,
+            Hosts = (string[])[$"{t.Slug}.{baseDomain}", .. t.Hosts.Select(h => h.Host).Order(StringComparer.Ordinal)],
+            PlanCode = t.PlanId is { } plan && plans.TryGetValue(plan, out var code) ? code : null, t.CreatedAt,
+        }).ToList();
+        CliOutput.Write(parse, rows, () =>
         {
-            var status = StatusLabel(t.Status) + (t.StatusReason is null ? "" : $" ({t.StatusReason})");
-            Console.WriteLine($"{t.Slug,-24} {Truncate(t.Name, 28),-28} {t.InseeCode,-6} {Truncate(status, 12),-12} {string.Join(", ", t.Hosts.Select(h => h.Host))}");
-        }
+            if (towns.Count == 0)
+            {
+                Console.WriteLine("Aucune commune.");
+                return;
+            }
+            Console.WriteLine($"{"COMMUNE",-24} {"NOM",-28} {"INSEE",-6} {"ÉTAT",-12} DOMAINES PROPRES");
+            foreach (var t in towns)
+            {
+                var status = StatusLabel(t.Status) + (t.StatusReason is null ? "" : $" ({t.StatusReason})");
+                Console.WriteLine($"{t.Slug,-24} {Truncate(t.Name, 28),-28} {t.InseeCode,-6} {Truncate(status, 12),-12} {string.Join(", ", t.Hosts.Select(h => h.Host))}");
+            }
+        });
         return 0;
     }
 
@@ -113,14 +125,18 @@ internal static class TownCommands
         return 0;
     }
 
-    private static async Task<int> ProvisionDemoAsync(IServiceProvider services, string? simulatorClientsFile, CancellationToken cancellationToken)
+    private static async Task<int> ProvisionDemoAsync(IServiceProvider services, ParseResult parse, string? simulatorClientsFile, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<TownSchemaMigrator>().MigrateAllAsync(cancellationToken: cancellationToken);
         var tenancy = services.GetRequiredService<TenancyOptions>();
         var clients = new List<object>();
+        var json = parse.GetValue(CliOutput.Json);
+        var towns = new List<object>();
         foreach (var (recipe, town, outcome) in await services.GetRequiredService<DemoTowns>().ProvisionAllAsync(cancellationToken))
         {
-            Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
+            towns.Add(new { town.Slug, Outcome = outcome == ProvisioningOutcome.Created ? "created" : "existing" });
+            if (!json)
+                Console.WriteLine($"{town.Slug} : {(outcome == ProvisioningOutcome.Created ? "créée" : "déjà présente")}");
             if (recipe.Town.Franceconnect is { Environment: "simulator" } fc)
             {
                 var origins = new[] { tenancy.PublicOrigin(town.Slug) }.Concat(town.Hosts.Select(tenancy.HostOrigin)).ToList();
@@ -138,8 +154,11 @@ internal static class TownCommands
         {
             await File.WriteAllTextAsync(simulatorClientsFile, System.Text.Json.JsonSerializer.Serialize(
                 new { FranceConnectSimulator = new { Clients = clients } }, IndentedJson), cancellationToken);
-            Console.WriteLine($"Clients du simulateur FranceConnect écrits dans {simulatorClientsFile}");
+            if (!json)
+                Console.WriteLine($"Clients du simulateur FranceConnect écrits dans {simulatorClientsFile}");
         }
+        if (json)
+            CliOutput.Write(parse, new { Towns = towns, SimulatorClientsFile = simulatorClientsFile }, () => { });
         return 0;
     }
 

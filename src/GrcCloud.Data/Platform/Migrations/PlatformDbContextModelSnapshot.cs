@@ -416,6 +416,58 @@ namespace GrcCloud.Data.Platform.Migrations
                     b.ToTable("operators", "platform");
                 });
 
+            modelBuilder.Entity("GrcCloud.Data.Platform.OperatorApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OperatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("operator_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_operator_api_tokens");
+
+                    b.HasIndex("OperatorId")
+                        .HasDatabaseName("ix_operator_api_tokens_operator_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_operator_api_tokens_token_hash");
+
+                    b.ToTable("operator_api_tokens", "platform");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.OperatorAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1020,6 +1072,16 @@ namespace GrcCloud.Data.Platform.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_franceconnect_credentials_tenants_tenant_id");
+                });
+
+            modelBuilder.Entity("GrcCloud.Data.Platform.OperatorApiToken", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.OperatorAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_operator_api_tokens_asp_net_users_operator_id");
                 });
 
             modelBuilder.Entity("GrcCloud.Data.Platform.TenantHostRecord", b =>
