@@ -147,7 +147,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.HasIndex(r => r.ReceivedAt);
             // Open requests by due date: the overdue queue and the morning's reminders read only these.
             request.HasIndex(r => new { r.DueOn, r.ReceivedAt }).HasDatabaseName("ix_requests_open_due")
-                .HasFilter("status NOT IN ('Resolved', 'Rejected', 'Closed')");
+                .HasFilter($"status NOT IN ({RequestStates.DoneSqlList})");
             request.Property(r => r.AssignedToName).HasMaxLength(200);
             request.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
             request.Property(r => r.Version).IsRowVersion();
