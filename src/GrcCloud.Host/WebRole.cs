@@ -56,6 +56,7 @@ public static class WebRole
         builder.Services.AddScoped<PortalCatalogue>();
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
+        GrcCloud.Host.Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         builder.Services.AddPortalOutputCache();
         builder.Services.AddTrustedProxies(builder.Configuration);
         AgentStream.AddAgentQueues(builder.Services);
