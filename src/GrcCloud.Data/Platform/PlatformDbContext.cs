@@ -22,12 +22,14 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<ServerKey> ServerKeys => Set<ServerKey>();
     public DbSet<OperatorAuditEntry> OperatorAudit => Set<OperatorAuditEntry>();
     public DbSet<PlanRecord> Plans => Set<PlanRecord>();
+    public DbSet<TownUsageMonthly> TownUsage => Set<TownUsageMonthly>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         var modelBuilder = builder;
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfiguration(new TownUsageMonthlyConfiguration());
         modelBuilder.Entity<OperatorAccount>(account =>
         {
             account.ToTable("operators");
