@@ -146,6 +146,7 @@ public static class WebRole
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddGrcCloudJobs(configuration, connectionString);
+        GrcCloud.Host.Features.Operator.Usage.UsageSetup.AddTownUsage(services, configuration);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
         return services;
