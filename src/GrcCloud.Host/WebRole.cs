@@ -58,6 +58,7 @@ public static class WebRole
         builder.Services.AddScoped<PortalCatalogue>();
         builder.Services.AddSingleton<PortalCatalogueCache>();
         builder.Services.AddScoped<TypicalDelays>();
+        GrcCloud.Host.Features.Statistics.StatisticsSetup.AddStatistics(builder.Services);
         builder.Services.AddPortalOutputCache();
         builder.Services.AddTrustedProxies(builder.Configuration);
         AgentStream.AddAgentQueues(builder.Services);
@@ -151,6 +152,7 @@ public static class WebRole
         services.AddGrcCloudIdentity(configuration);
         services.AddGrcCloudMail(configuration);
         services.AddGrcCloudJobs(configuration, connectionString);
+        GrcCloud.Host.Features.Operator.Usage.UsageSetup.AddTownUsage(services, configuration);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
         GrcCloud.Host.Features.Operator.Towns.TownConsoleSetup.AddTownConsole(services);

@@ -30,6 +30,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
     public DbSet<Billing.BillingSettings> BillingSettings => Set<Billing.BillingSettings>();
     public DbSet<Billing.PlanStripePrices> PlanStripePrices => Set<Billing.PlanStripePrices>();
     public DbSet<OperatorApiToken> OperatorApiTokens => Set<OperatorApiToken>();
+    public DbSet<TownUsageMonthly> TownUsage => Set<TownUsageMonthly>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -38,6 +39,7 @@ public sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> option
         modelBuilder.HasDefaultSchema(Schema);
         builder.ApplyConfiguration(new ProvisioningRunConfiguration());
         builder.ApplyConfiguration(new OperatorApiTokenConfiguration());
+        modelBuilder.ApplyConfiguration(new TownUsageMonthlyConfiguration());
         modelBuilder.Entity<OperatorAccount>(account =>
         {
             account.ToTable("operators");

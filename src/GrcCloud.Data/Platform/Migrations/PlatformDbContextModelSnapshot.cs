@@ -922,6 +922,43 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasDatabaseName("ix_town_exports_tenant_id_created_at");
 
                     b.ToTable("town_exports", "platform");
+            modelBuilder.Entity("GrcCloud.Data.Platform.TownUsageMonthly", b =>
+                {
+                    b.Property<Guid>("TownId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("town_id");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("ActiveAgents")
+                        .HasColumnType("integer")
+                        .HasColumnName("active_agents");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<int>("RequestsReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests_received");
+
+                    b.Property<int?>("Residents")
+                        .HasColumnType("integer")
+                        .HasColumnName("residents");
+
+                    b.Property<long?>("StorageBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("storage_bytes");
+
+                    b.HasKey("TownId", "Month")
+                        .HasName("pk_town_usage_monthly");
+
+                    b.HasIndex("Month")
+                        .HasDatabaseName("ix_town_usage_monthly_month");
+
+                    b.ToTable("town_usage_monthly", "platform");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1111,6 +1148,14 @@ namespace GrcCloud.Data.Platform.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_town_exports_tenants_tenant_id");
+            modelBuilder.Entity("GrcCloud.Data.Platform.TownUsageMonthly", b =>
+                {
+                    b.HasOne("GrcCloud.Data.Platform.TenantRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TownId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_town_usage_monthly_tenants_town_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

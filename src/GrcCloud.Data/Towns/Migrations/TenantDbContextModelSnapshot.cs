@@ -487,8 +487,16 @@ namespace GrcCloud.Data.Towns.Migrations
                     b.HasKey("Id")
                         .HasName("pk_requests");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_requests_done_at")
+                        .HasFilter("closed_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ClosedAt"), new[] { "ReceivedAt", "ThemeId", "ServiceId", "DueOn", "Status" });
+
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_requests_received_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ReceivedAt"), new[] { "ThemeId", "ServiceId", "Channel", "Status", "ClosedAt", "DueOn" });
 
                     b.HasIndex("Reference")
                         .IsUnique()

@@ -37,7 +37,7 @@ public sealed class HomeModel(UserManager<TownUser> users, TenantDbContext db, R
         Counts = await queue.CountAsync(visible, scope, cancellationToken);
 
         var today = queue.Today;
-        var loads = await visible.Where(RequestQueue.IsOpen).GroupBy(r => r.ServiceId)
+        var loads = await visible.Where(RequestStates.IsOpen).GroupBy(r => r.ServiceId)
             .Select(g => new { Service = g.Key, Open = g.Count(), Unassigned = g.Count(r => r.AssignedToId == null), Overdue = g.Count(r => r.DueOn < today) })
             .ToListAsync(cancellationToken);
         var names = await db.Services.AsNoTracking().OrderBy(s => s.Position).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed class TypicalDelays(TenantDbContext db, TenantContext tenant, IMem
 
         var since = clock.GetUtcNow().AddDays(-WindowDays);
         var closed = await db.Requests.AsNoTracking()
-            .Where(r => r.ClosedAt != null && r.ClosedAt >= since && db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == theme.Slug))
+            .Where(RequestStates.IsDone).Where(r => r.ClosedAt != null && r.ClosedAt >= since && db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == theme.Slug))
             .Select(r => new { r.ReceivedAt, ClosedAt = r.ClosedAt!.Value })
             .ToListAsync(cancellationToken);
         var delay = closed.Count >= MinimumSample

@@ -37,7 +37,7 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
     [TempData(Key = "succes")]
     public string? Success { get; set; }
 
-    public bool CanRate => !IsFollower && Demand.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed && Demand.SatisfactionScore is null;
+    public bool CanRate => !IsFollower && RequestStates.IsDoneStatus(Demand.Status) && Demand.SatisfactionScore is null;
     /// <summary>The reporter may write to the service until the request is closed.</summary>
     public bool CanWrite => !IsFollower && Demand.Status != RequestStatus.Closed;
     public bool IsAwaitingAnswer => Demand.Status == RequestStatus.AwaitingResident;

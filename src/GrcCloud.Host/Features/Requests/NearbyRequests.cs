@@ -19,8 +19,8 @@ public sealed class NearbyRequests(TenantDbContext db)
     public async Task<IReadOnlyList<NearbyRequest>> FindAsync(string themeSlug, double latitude, double longitude, CancellationToken cancellationToken)
     {
         var open = await db.Requests.AsNoTracking()
-            .Where(r => db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == themeSlug)
-                && r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Rejected && r.Status != RequestStatus.Closed)
+            .Where(r => db.Themes.Any(t => t.Id == r.ThemeId && t.Slug == themeSlug))
+            .Where(RequestStates.IsOpen)
             .OrderByDescending(r => r.ReceivedAt).Take(Scan)
             .Select(r => new { r.Id, r.Reference, r.ReceivedAt, r.Status, r.Answers })
             .ToListAsync(cancellationToken);

@@ -44,7 +44,7 @@ public static class RequestLabels
     };
 
     public static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly TimeZoneInfo Paris = Shared.ParisTime.Zone;
 }
 
 /// <summary>

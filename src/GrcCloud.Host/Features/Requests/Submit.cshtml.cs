@@ -110,7 +110,7 @@ public sealed class SubmitModel(PortalCatalogue portal, UserManager<TownUser> us
             .Select(r => new { r.Id, r.Reference, r.ResidentId, r.Status, r.Answers }).SingleOrDefaultAsync(cancellationToken);
         if (request is null || NearbyRequests.LocationOf(request.Answers) is null)
             return NotFound();
-        if (BackOffice.Queues.RequestQueue.IsDone(request.Status))
+        if (RequestStates.IsDoneStatus(request.Status))
         {
             FollowError = $"Le signalement {request.Reference} vient d'être traité : il ne peut plus être suivi. Si le problème demeure, envoyez votre signalement.";
             Response.StatusCode = StatusCodes.Status409Conflict;

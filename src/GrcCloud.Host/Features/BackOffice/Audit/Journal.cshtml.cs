@@ -98,12 +98,6 @@ public sealed class JournalModel(TenantDbContext db) : PageModel
         return null;
     }
 
-    private static readonly TimeZoneInfo ParisZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>Midnight of a day in Paris, as an instant (the supervisor thinks in local days).</summary>
-    private static DateTimeOffset Paris(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, ParisZone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset Paris(DateOnly day) => Shared.ParisTime.StartOfDay(day);
 }

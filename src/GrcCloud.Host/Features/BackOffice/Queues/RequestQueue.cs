@@ -1,6 +1,6 @@
-using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
 
@@ -33,16 +33,8 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
     /// <summary>Offset paging stays cheap up to here (10,000 rows); past it the agent narrows the filters.</summary>
     public const int MaxPage = 200;
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
-    /// <summary>Still to be handled: neither resolved, rejected nor closed.</summary>
-    public static readonly Expression<Func<ServiceRequest, bool>> IsOpen = r =>
-        r.Status != RequestStatus.Resolved && r.Status != RequestStatus.Rejected && r.Status != RequestStatus.Closed;
-
-    public static bool IsDone(RequestStatus status) => status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed;
-
     /// <summary>The town's day (Paris), which decides what is overdue.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
+    public DateOnly Today => ParisTime.Today(clock);
 
     /// <summary>The agent's requests narrowed by the filters and the search, before the tab.</summary>
     public IQueryable<ServiceRequest> Filtered(AgentScope scope, QueueFilter filter)
@@ -77,9 +69,9 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
         var me = scope.AgentId;
         return tab switch
         {
-            QueueTab.Mine => requests.Where(IsOpen).Where(r => r.AssignedToId == me),
-            QueueTab.Unassigned => requests.Where(IsOpen).Where(r => r.AssignedToId == null),
-            QueueTab.Overdue => requests.Where(IsOpen).Where(r => r.DueOn < today),
+            QueueTab.Mine => requests.Where(RequestStates.IsOpen).Where(r => r.AssignedToId == me),
+            QueueTab.Unassigned => requests.Where(RequestStates.IsOpen).Where(r => r.AssignedToId == null),
+            QueueTab.Overdue => requests.Where(RequestStates.IsOverdue(today)),
             QueueTab.AwaitingValidation => requests.Where(r => r.Status == RequestStatus.AwaitingValidation),
             _ => requests,
         };
@@ -93,6 +85,7 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
     {
         var today = Today;
         var me = scope.AgentId;
+        // RequestStates.IsOpen spelled out: EF does not translate an expression inside a group's Count.
         const RequestStatus resolved = RequestStatus.Resolved, rejected = RequestStatus.Rejected, closed = RequestStatus.Closed;
         return await filtered.GroupBy(_ => 1).Select(g => new QueueCounts(
                 g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.AssignedToId == me),
@@ -119,7 +112,7 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
         var today = Today;
         return requests.Select(r => new QueueRow(
             r.Reference, r.ThemeTitle, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).Single(), r.Status, r.Channel, r.ContactName, r.ReceivedAt, r.DueOn, r.AssignedToName,
-            r.DueOn < today && !IsDone(r.Status))); // evaluated on the row read, not in SQL
+            RequestStates.IsOverdueOn(r.Status, r.DueOn, today))); // evaluated on the row read, not in SQL
     }
 
     private static IQueryable<ServiceRequest> Sorted(IQueryable<ServiceRequest> requests, QueueSort sort) => sort switch
@@ -158,11 +151,7 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
         return requests.Where(r => EF.Property<NpgsqlTsVector>(r, "SearchVector").Matches(EF.Functions.ToTsQuery("simple", query)));
     }
 
-    private static DateTimeOffset StartOfDay(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset StartOfDay(DateOnly day) => ParisTime.StartOfDay(day);
 
     [GeneratedRegex(@"^[A-Za-z]{3}-[0-9]{0,4}(-[0-9]{0,6})?$")]
     private static partial Regex ReferencePrefix();

@@ -28,7 +28,7 @@ public sealed class RequestFile
 
     public ValidationRequest? PendingValidation => Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending);
     public SiteVisit? PlannedVisit => Visits.FirstOrDefault(v => v.RecordedAt is null);
-    public bool IsDone => Request.Status is RequestStatus.Resolved or RequestStatus.Rejected or RequestStatus.Closed;
+    public bool IsDone => RequestStates.IsDoneStatus(Request.Status);
 
     public async Task LoadAsync(TenantDbContext db, RequestWorkflow workflow, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -48,11 +48,8 @@ public sealed class RequestFile
         ServiceAgents = await workflow.ServiceAgentsAsync(r.ServiceId, cancellationToken);
         Officials = await workflow.OfficialsAsync(cancellationToken);
         OtherServices = await db.Services.AsNoTracking().Where(s => s.Id != r.ServiceId).OrderBy(s => s.Position).ThenBy(s => s.Name).ToListAsync(cancellationToken);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Paris).DateTime);
-        DaysOverdue = IsDone || r.DueOn >= today ? 0 : today.DayNumber - r.DueOn.DayNumber;
+        DaysOverdue = RequestStates.DaysOverdue(r.Status, r.DueOn, Shared.ParisTime.Today(clock));
     }
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     /// <summary>How each kind of timeline event reads on the agent's page.</summary>
     public static string KindLabel(string kind) => kind switch

@@ -24,7 +24,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open) is { } wrong)
+        if (RequireStatus(request, Handling) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = RequestStatus.Resolved;

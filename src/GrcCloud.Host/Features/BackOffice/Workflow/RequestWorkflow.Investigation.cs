@@ -52,7 +52,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var at = ParseLocal(when);
@@ -110,7 +110,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open) is { } wrong)
+        if (RequireStatus(request, Handling) is { } wrong)
             return wrong;
         if (RequireText(message, Inputs.InformationMessage, "ce que vous demandez à l'habitant") is { } missing)
             return missing;
@@ -136,7 +136,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Open) is { } wrong)
+        if (RequireStatus(request, Handling) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var official = officialId is null ? null : (await OfficialsAsync(cancellationToken)).SingleOrDefault(o => o.Id == officialId);
@@ -202,9 +202,6 @@ public sealed partial class RequestWorkflow
             return null;
         if (local.Year is < 2000 or > 2100)
             return local.Year < 2000 ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
-        var offset = Paris.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
+        return Shared.ParisTime.FromLocal(local);
     }
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 }

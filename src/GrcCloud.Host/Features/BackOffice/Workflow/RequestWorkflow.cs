@@ -41,8 +41,11 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
 
     public const int MaxText = 4000;
 
-    /// <summary>Being handled: what most actions start from.</summary>
-    public static readonly IReadOnlySet<RequestStatus> Open = new HashSet<RequestStatus>
+    /// <summary>
+    /// In the service's hands: what most actions start from. A subset of <see cref="RequestStates.Open"/>
+    /// (which also counts the requests waiting for an official or the resident).
+    /// </summary>
+    public static readonly IReadOnlySet<RequestStatus> Handling = new HashSet<RequestStatus>
         { RequestStatus.Received, RequestStatus.Acknowledged, RequestStatus.InProgress, RequestStatus.UnderInvestigation };
 
     /// <summary>The statuses an agent sets directly; the others come with their own action.</summary>
@@ -121,7 +124,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
             return WorkflowResult.Refused("", "Cette demande vous est déjà attribuée.");
         if (request.AssignedToId is not null)
             return WorkflowResult.Conflict($"Cette demande vient d'être prise par {request.AssignedToName}.");
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
+        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
             return wrong;
         Assign(request, me, me);
         return await SaveAsync(agent, request, "request.taken", null, "Vous avez pris cette demande.", cancellationToken,
@@ -134,7 +137,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
+        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
             return wrong;
         if (assigneeId is null)
             return WorkflowResult.Refused(Inputs.Assignee, "Choisissez un agent du service.");
@@ -176,7 +179,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = serviceId is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
@@ -205,7 +208,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Open, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
             return wrong;
         // By name, among the settable ones only: a forged value ("Resolved", "7") is refused.
         var target = SettableStatuses.Cast<RequestStatus?>().SingleOrDefault(s => s.ToString() == status);

@@ -14,7 +14,7 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// </summary>
 public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options, TrackingLinks tracking)
 {
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static readonly TimeZoneInfo Paris = Shared.ParisTime.Zone;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>Events whose mail is sent otherwise (the acknowledgement) or that the resident wrote themselves.</summary>
@@ -126,7 +126,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
             }
 
             var overdue = await db.Requests.AsNoTracking()
-                .Where(r => r.ServiceId == service.Id && r.ClosedAt == null && r.DueOn < day)
+                .Where(RequestStates.IsOverdue(day)).Where(r => r.ServiceId == service.Id)
                 .OrderBy(r => r.DueOn).Select(r => new { r.Reference, r.ThemeTitle, r.DueOn, r.AssignedToName }).Take(200).ToListAsync(cancellationToken);
             if (overdue.Count > 0)
             {
@@ -138,7 +138,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         }
 
         var due = day.AddDays(options.ReminderDaysBeforeDue);
-        var reminders = await db.Requests.AsNoTracking().Where(r => r.ClosedAt == null && r.DueOn == due).ToListAsync(cancellationToken);
+        var reminders = await db.Requests.AsNoTracking().Where(RequestStates.IsOpen).Where(r => r.DueOn == due).ToListAsync(cancellationToken);
         foreach (var request in reminders)
         {
             var values = await ValuesAsync(request, cancellationToken);
