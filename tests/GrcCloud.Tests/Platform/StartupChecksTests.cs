@@ -27,6 +27,8 @@ public sealed class StartupChecksTests(PostgresFixture postgres)
     [InlineData("GrcCloud:Maps:TileUrl", "tuiles/{z}/{x}/{y}.png")]
     [InlineData("GrcCloud:FranceConnect:Environments:sandbox:Issuer", "fcp-low.sbx.dev-franceconnect.fr")]
     [InlineData("GrcCloud:Addresses:BaseUrl", "api-adresse")]
+    [InlineData("GrcCloud:Exports:Path", "exports/relatif")]
+    [InlineData("GrcCloud:Retention:CancelledTownDays", "0")]
     public async Task A_wrong_setting_stops_the_start_with_a_message_naming_it(string setting, string value)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(async () =>

@@ -32,11 +32,11 @@ public sealed class OperatorApiDocument : IOpenApiDocumentTransformer
     }
 
     /// <summary><c>GET /api/ops/v1/openapi.json</c>: the document, in OpenAPI 3.1.</summary>
-    public static async Task WriteAsync(HttpContext http)
+    public static async Task WriteAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var provider = http.RequestServices.GetRequiredKeyedService<IOpenApiDocumentProvider>(OperatorApiSetup.DocumentName);
-        var document = await provider.GetOpenApiDocumentAsync(http.RequestAborted);
+        var document = await provider.GetOpenApiDocumentAsync(cancellationToken);
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, http.RequestAborted), http.RequestAborted);
+        await http.Response.WriteAsync(await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, cancellationToken), cancellationToken);
     }
 }

@@ -76,7 +76,7 @@ public static class OperatorApiSetup
         api.MapGet("/openapi.json", OperatorApiDocument.WriteAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference(ReferencePath, options => options
                 .WithTitle("API des opérateurs GrcCloud")
-                .WithOpenApiRoutePattern(DocumentPath)
+                .AddDocument(DocumentName, "API des opérateurs", DocumentPath, isDefault: true)
                 // A fresh nonce per request, sent in the page's own policy (see SecurityHeaders).
                 .WithNonce())
             .WithMetadata(new SiteAttribute(SiteKind.Operator));

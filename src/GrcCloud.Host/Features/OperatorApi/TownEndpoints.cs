@@ -38,16 +38,17 @@ public static class TownEndpoints
             .RequireAuthorization(OperatorApiPolicies.Write)
             .WithSummary("Suspend une commune")
             .WithDescription("Son portail et l'espace de ses agents affichent la page de suspension ; ses données restent intactes. Le motif est obligatoire.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
         towns.MapPost("/{slug}/resume", ResumeAsync)
             .RequireAuthorization(OperatorApiPolicies.Write)
             .WithSummary("Remet en service une commune suspendue")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status403Forbidden);
         towns.MapPut("/{slug}/franceconnect", SetFranceConnectAsync)
             .RequireAuthorization(OperatorApiPolicies.Write)
             .WithSummary("Enregistre les identifiants FranceConnect de la commune")
             .WithDescription("Environnement simulator, sandbox ou production ; le secret est stocké chiffré et n'est jamais relu par l'API.")
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
     private static async Task<Results<Ok<PagedList<TownResource>>, ValidationProblem>> ListAsync(

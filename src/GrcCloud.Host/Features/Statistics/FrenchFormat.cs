@@ -10,9 +10,12 @@ public static class FrenchFormat
     public static string Count(long n) => n.ToString("N0", Culture);
 
     /// <summary>A delay in days with one decimal ("2,5 j"); a dash when there is none.</summary>
-    public static string Days(double? days) => days is { } d ? d.ToString("N1", Culture) + " j" : "–";
+    public static string Days(double? days) => days is { } d ? Round(d, 1).ToString("N1", Culture) + "\u00A0j" : "–";
 
-    public static string Share(double? share) => share is { } s ? (s * 100).ToString("N0", Culture) + " %" : "–";
+    /// <summary>School rounding (1,25 gives 1,3): number formatting alone would round half to even.</summary>
+    public static double Round(double value, int decimals) => Math.Round(value, decimals, MidpointRounding.AwayFromZero);
+
+    public static string Share(double? share) => share is { } s ? Round(s * 100, 0).ToString("N0", Culture) + "\u00A0%" : "–";
 
     public static string Month(DateOnly month) => month.ToString("MMMM yyyy", Culture);
 
@@ -28,10 +31,10 @@ public static class FrenchFormat
         var change = (current - previous) / previous;
         if (Math.Abs(change) < 0.005)
             return "=";
-        return (change > 0 ? "+" : "−") + Math.Abs(change * 100).ToString("N0", Culture) + " %";
+        return (change > 0 ? "+" : "−") + Math.Abs(change * 100).ToString("N0", Culture) + "\u00A0%";
     }
 
     /// <summary>For CSV: decimal comma, no thousands separator (a spreadsheet reads it as a number).</summary>
     public static string CsvNumber(double? value, int decimals = 1) =>
-        value is { } v ? Math.Round(v, decimals).ToString("0." + new string('#', decimals), Culture) : "";
+        value is { } v ? Round(v, decimals).ToString("0." + new string('#', decimals), Culture) : "";
 }
