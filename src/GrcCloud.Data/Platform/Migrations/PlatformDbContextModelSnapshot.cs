@@ -922,6 +922,8 @@ namespace GrcCloud.Data.Platform.Migrations
                         .HasDatabaseName("ix_town_exports_tenant_id_created_at");
 
                     b.ToTable("town_exports", "platform");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.TownUsageMonthly", b =>
                 {
                     b.Property<Guid>("TownId")
@@ -1148,6 +1150,8 @@ namespace GrcCloud.Data.Platform.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_town_exports_tenants_tenant_id");
+                });
+
             modelBuilder.Entity("GrcCloud.Data.Platform.TownUsageMonthly", b =>
                 {
                     b.HasOne("GrcCloud.Data.Platform.TenantRecord", null)
