@@ -34,6 +34,8 @@ public static class ConsoleCreationBenchmark
         await services.GetRequiredService<TownSchemaMigrator>().MigratePlatformAsync();
 
         var durations = new List<double>(towns);
+        // Time spent in each step (from its start to the next one's, or the end), summed over the towns.
+        var stepTotals = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var total = Stopwatch.StartNew();
         for (var i = 0; i < towns; i++)
         {
@@ -45,7 +47,16 @@ public static class ConsoleCreationBenchmark
                     new TownCreationRequester(null, "bench@grccloud.example"), enqueue: false, CancellationToken.None);
                 if (started is null)
                     throw new InvalidOperationException(string.Join(" ; ", errors.Values));
-                var run = await creation.RunAsync(started.Id, null, CancellationToken.None);
+                var last = ("0 vérifications et enregistrement", stopwatch.Elapsed.TotalMilliseconds);
+                stepTotals[last.Item1] = stepTotals.GetValueOrDefault(last.Item1) + last.Item2;
+                var run = await creation.RunAsync(started.Id, step =>
+                {
+                    var now = stopwatch.Elapsed.TotalMilliseconds;
+                    stepTotals[last.Item1] = stepTotals.GetValueOrDefault(last.Item1) + now - last.Item2;
+                    last = ($"{step.Step} {step.StepLabel}", now);
+                    return Task.CompletedTask;
+                }, CancellationToken.None);
+                stepTotals[last.Item1] = stepTotals.GetValueOrDefault(last.Item1) + stopwatch.Elapsed.TotalMilliseconds - last.Item2;
                 if (run?.Status != ProvisioningRunStatus.Succeeded)
                     throw new InvalidOperationException($"commune {i} : {run?.Error}");
             }
@@ -57,6 +68,8 @@ public static class ConsoleCreationBenchmark
         var mails = Directory.Exists(mail) ? Directory.GetFiles(mail, "*.eml").Length : 0;
         Console.WriteLine($"Création depuis la console de {towns} communes à la suite : {total.Elapsed.TotalSeconds:F0} s, "
             + $"médiane {Percentile(durations, 0.5):F0} ms, p90 {Percentile(durations, 0.9):F0} ms, max {durations.Max():F0} ms par commune ; {mails} invitations écrites");
+        foreach (var (step, totalMs) in stepTotals)
+            Console.WriteLine($"  étape {step} : {totalMs / towns:F0} ms en moyenne");
         return mails == towns ? 0 : 1;
     }
 

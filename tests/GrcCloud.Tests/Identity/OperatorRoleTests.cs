@@ -32,12 +32,15 @@ public sealed class OperatorRoleTests(PostgresFixture postgres)
             .SelectMany(e => e.Handlers.Where(h => h.Method == HttpMethods.Post).Select(h => (e.Route, h)))
             .ToList();
         Assert.Contains(posts, p => p.Route == "/operateurs" && p.h.Name == "Role");
+        Assert.Contains(posts, p => p.Route == "/communes/nouvelle");
+        Assert.Contains(posts, p => p.Route.StartsWith("/communes/creations/", StringComparison.Ordinal) && p.h.Name == "Retry");
         var token = (await support.PageAsync("/")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         foreach (var (route, handler) in posts)
         {
             var fields = handler.Fields.ToDictionary(f => f, f => f switch { "id" => adminId.ToString(), "role" => "support", _ => "x" });
             fields["__RequestVerificationToken"] = token;
-            var url = route + (handler.Name is null ? "" : "?handler=" + handler.Name);
+            // Route parameters ({id:guid}…) take an existing id: the refusal must not be a 404.
+            var url = System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]+\\}", adminId.ToString()) + (handler.Name is null ? "" : "?handler=" + handler.Name);
             var refused = await support.PostAsync(url, new FormUrlEncodedContent(fields));
             Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"POST {url} → {(int)refused.StatusCode}");
             Assert.Contains("Accès refusé", (await Html.ParseAsync(refused)).Text("h1"));
