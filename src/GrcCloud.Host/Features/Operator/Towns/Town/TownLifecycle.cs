@@ -63,7 +63,7 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
         town.CancelledAt = now;
         town.PurgeAfter = now.AddDays(retention.CancelledTownDays);
         await SaveAsync(town, actor, OperatorActions.TownCancelled,
-            $"motif : {town.StatusReason} ; suppression des données possible à partir du {town.PurgeAfter:yyyy-MM-dd}", cancellationToken);
+            $"motif : {town.StatusReason} ; suppression des données possible à partir du {Day(town.PurgeAfter)}", cancellationToken);
 
         var (export, _) = await exports.ExportAsync(town, actor, cancellationToken);
         return export.Succeeded
@@ -106,8 +106,9 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
             return TownActionResult.Refused(TownFields.Confirmation, $"Pour confirmer, saisissez exactement l'identifiant de la commune : {town.Slug}.");
 
         var hosts = await db.TenantHosts.Where(h => h.TenantId == town.Id).ToListAsync(cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync(Data.Towns.SchemaSql.Drop(town.SchemaName), cancellationToken);
             await db.FranceConnectCredentials.Where(c => c.TenantId == town.Id).ExecuteDeleteAsync(cancellationToken);
             db.TenantHosts.RemoveRange(hosts);
@@ -115,6 +116,11 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
             town.UpdatedAt = town.PurgedAt.Value;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or DbUpdateException)
+        {
+            // One transaction: nothing was dropped nor changed.
+            return TownActionResult.Refused(TownFields.Whole, $"La suppression n'a pas abouti ({e.GetBaseException().Message}) : rien n'a été supprimé, réessayez.");
         }
         await TownJournal.RecordAsync(audit, actor, OperatorActions.TownPurged, town.Slug,
             $"schéma {town.SchemaName} supprimé" + (hosts.Count == 0 ? "" : $" ; domaines libérés : {string.Join(", ", hosts.Select(h => h.Host))}"));
@@ -125,11 +131,11 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
     public async Task<string?> PurgeRefusalAsync(TenantRecord town, CancellationToken cancellationToken = default)
     {
         if (town.PurgedAt is not null)
-            return $"Les données de la commune ont déjà été supprimées le {town.PurgedAt:dd/MM/yyyy}.";
+            return $"Les données de la commune ont déjà été supprimées le {Day(town.PurgedAt)}.";
         if (town.Status != TenantStatus.Cancelled || town.PurgeAfter is null)
             return "Seule une commune résiliée peut être supprimée définitivement.";
         if (clock.GetUtcNow() < town.PurgeAfter)
-            return $"Le délai de conservation court jusqu'au {town.PurgeAfter:dd/MM/yyyy} : la suppression n'est possible qu'après.";
+            return $"Le délai de conservation court jusqu'au {Day(town.PurgeAfter)} : la suppression n'est possible qu'après.";
         var files = await db.TownExports.AsNoTracking().Where(e => e.TenantId == town.Id && e.Kind == TownExportKinds.Portable).Select(e => e.Path).ToListAsync(cancellationToken);
         if (!files.Any(File.Exists))
             return "Aucun export des données de la commune n'est disponible : exportez-les avant de les supprimer.";
@@ -143,6 +149,12 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
         var town = await db.Tenants.SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken);
         return town is null ? (null, TownActionResult.NotFound) : (town, null);
     }
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>« 01/03/2027 », the day in Paris.</summary>
+    private static string Day(DateTimeOffset? at) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     private static TownActionResult? CheckReason(string? reason, string what) =>
         string.IsNullOrWhiteSpace(reason) ? TownActionResult.Refused(TownFields.Reason, $"Indiquez le motif {what}.")
