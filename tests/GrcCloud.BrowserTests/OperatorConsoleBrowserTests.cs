@@ -44,7 +44,7 @@ public sealed class OperatorConsoleBrowserTests(IdentityPlatformFixture identity
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("Connecté en tant que ops.etroit@grccloud.example");
 
-        foreach (var (path, heading) in new[] { ("/", "Console de l'éditeur"), ("/operateurs", "Opérateurs"), ("/journal", "Journal des opérateurs") })
+        foreach (var (path, heading) in new[] { ("/", "Console de l'éditeur"), ("/operateurs", "Opérateurs"), ("/journal", "Journal des opérateurs"), ("/operateurs/jetons", "Jetons d'API") })
         {
             await page.GotoAsync($"http://ops.localhost:{identity.Platform.Port}{path}");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);

@@ -59,6 +59,10 @@ public sealed partial class HostileInputTests(PostgresFixture postgres)
         using var operatorSession = await OperatorTests.SignedInOperatorAsync(env);
         using var townVisitor = env.Session();
         using var opsVisitor = env.Session("ops.localhost");
+        // The operators' API answers bearer tokens only: a tool with the operator's token, no cookie.
+        using var apiVisitor = env.Session("ops.localhost");
+        var (apiToken, _) = await GrcCloud.Tests.OperatorApi.OperatorApiClient.TokenAsync(env.Platform, "ops@grccloud.example", name: "hostile", createOperator: false);
+        apiVisitor.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiToken);
         var plausible = await PlausibleRouteValuesAsync(env, reference);
         Visitor[] visitors =
         [
@@ -67,6 +71,7 @@ public sealed partial class HostileInputTests(PostgresFixture postgres)
             new("superviseur", supervisor, SiteKind.Town, await TokenAsync(supervisor, "/agents")),
             new("anonyme (ops)", opsVisitor, SiteKind.Operator, await TokenAsync(opsVisitor, "/connexion")),
             new("opérateur", operatorSession, SiteKind.Operator, await TokenAsync(operatorSession, "/")),
+            new("outil (jeton d'API)", apiVisitor, SiteKind.Operator, await TokenAsync(apiVisitor, "/connexion")),
         ];
 
         var failures = new ConcurrentBag<string>();
