@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "home" => await HomePageBenchmark.RunAsync(),
     "submissions" => await SubmissionBenchmark.RunAsync(args[1..]),
     "queues" => await QueueBenchmark.RunAsync(),
+    "statistics" => await StatisticsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
     _ => Usage(),
 };
@@ -20,6 +21,6 @@ static int RunResolution(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | submissions | queues)");
+    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | submissions | queues | statistics [N])");
     return 2;
 }
