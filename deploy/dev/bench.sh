@@ -6,6 +6,7 @@
 #   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
 #   deploy/dev/bench.sh submissions   HTTP submissions per second against pgbench inserts of the same rows
 #   deploy/dev/bench.sh queues        agents' queue page with 100,000 requests in a town: p50/p99 per filter, plans
+#   deploy/dev/bench.sh statistics [N] statistics dashboard with N requests in a town (default 1,000,000), ops usage page with 1,000 towns
 # Results are kept in tests/GrcCloud.Benchmarks/README.md.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -40,7 +40,7 @@ public sealed class OpenData(TenantDbContext db, TenantContext tenant, IMemoryCa
         var start = ParisTime.StartOfDay(from);
         var end = ParisTime.StartOfDay(to.AddDays(1));
         var families = await db.Families.AsNoTracking().OrderBy(f => f.Position).ThenBy(f => f.Title).Select(f => new { f.Id, f.Title }).ToListAsync(cancellationToken);
-        var themes = await db.Themes.AsNoTracking().OrderBy(t => t.Position).Select(t => new { t.Id, t.Title, t.FamilyId }).ToListAsync(cancellationToken);
+        var themes = await db.Themes.AsNoTracking().OrderBy(t => t.Family!.Position).ThenBy(t => t.Position).ThenBy(t => t.Title).Select(t => new { t.Id, t.Title, t.FamilyId }).ToListAsync(cancellationToken);
         var counts = await StatisticsSql.ReadAsync(db, $"""
             SELECT 0, t.family_id, date_trunc('month', r.received_at AT TIME ZONE '{ParisTime.SqlZone}')::date, count(*)::int
             FROM requests r JOIN themes t ON t.id = r.theme_id

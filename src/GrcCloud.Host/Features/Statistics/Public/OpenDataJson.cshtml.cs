@@ -34,6 +34,12 @@ public sealed class OpenDataJsonModel(OpenData openData) : PageModel
                 delai_median_jours = t.Median is { } m ? Math.Round(m, 1) : (double?)null,
                 delai_90e_centile_jours = t.P90 is { } p ? Math.Round(p, 1) : (double?)null,
             }),
-        });
+        }, Options);
     }
+
+    /// <summary>Accents as they are ("État civil"), not \u escapes: the file is read by people too.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
 }
