@@ -22,6 +22,11 @@ export GrcCloud__FranceConnect__Environments__simulator__Issuer="http://localhos
 export GrcCloud__Stripe__ApiBase="http://127.0.0.1:$GRCCLOUD_STRIPE_PORT"
 export GrcCloud__Stripe__SecretKey=${GrcCloud__Stripe__SecretKey:-sk_test_grccloud_local}
 export GrcCloud__Stripe__WebhookSecret=${GrcCloud__Stripe__WebhookSecret:-whsec_grccloud_local}
+# Each town's customer on a simulator test clock, so a quarter can be played (advance it with curl, see README).
+export GrcCloud__Stripe__UseTestClocks=${GrcCloud__Stripe__UseTestClocks:-true}
+# The simulator delivers its signed events to the platform's webhook on the console host (ops.localhost
+# reaches the loopback); GRCCLOUD_STRIPE_WEBHOOK_URL= (empty) turns deliveries off.
+export GRCCLOUD_STRIPE_WEBHOOK_URL=${GRCCLOUD_STRIPE_WEBHOOK_URL-http://ops.localhost:$GRCCLOUD_PORT/api/stripe/webhook}
 mkdir -p "$root/.data"
 clients="$root/.data/fc-simulator-clients.json"
 
@@ -55,6 +60,7 @@ GrcCloud démarre sur le port $GRCCLOUD_PORT :
   http://ops.localhost:$GRCCLOUD_PORT/       console de l'éditeur
   http://localhost:$GRCCLOUD_FC_PORT/        simulateur FranceConnect (identifiant « test », mot de passe « 123 »)
   http://localhost:$GRCCLOUD_STRIPE_PORT/        simulateur Stripe (clé $GrcCloud__Stripe__SecretKey ; envois de webhooks : /_simulator/deliveries)
+  http://ops.localhost:$GRCCLOUD_PORT/facturation   facturation des communes (webhooks Stripe : ${GRCCLOUD_STRIPE_WEBHOOK_URL:-aucun})
 Premier opérateur : deploy/dev/grccloud operators create --email vous@exemple.fr (affiche un lien de première connexion)
 Premier superviseur d'une commune : deploy/dev/grccloud agents invite --slug lavaur --email vous@exemple.fr
 Courriels : écrits dans .data/mail/ (fichiers .eml) tant qu'aucun serveur SMTP n'est configuré (GrcCloud__Mail__SmtpHost).

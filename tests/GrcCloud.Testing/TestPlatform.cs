@@ -36,7 +36,7 @@ public sealed class TestPlatform : IAsyncDisposable
     public int Port { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestPlatform> StartAsync(PostgresFixture postgres, string? connectionString = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestPlatform> StartAsync(PostgresFixture postgres, string? connectionString = null, IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         connectionString ??= await postgres.NewDatabaseAsync();
         var config = new Dictionary<string, string?>
@@ -56,7 +56,12 @@ public sealed class TestPlatform : IAsyncDisposable
         var contentRoot = Repository.HostProject;
         var app = await WebRole.BuildAsync(
             ["--urls=http://127.0.0.1:0", $"--contentRoot={contentRoot}", "--environment=Testing"],
-            builder => builder.Configuration.AddInMemoryCollection(config));
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(config);
+                // Services a test puts in place first (a clock it moves…); the product registers its own with TryAdd.
+                configure?.Invoke(builder);
+            });
         app.MapGet(FailurePath, string () => throw new InvalidOperationException("Panne provoquée par les tests."));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

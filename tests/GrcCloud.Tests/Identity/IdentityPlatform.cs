@@ -17,7 +17,8 @@ public sealed class IdentityPlatform : IAsyncDisposable
     public TestPlatform Platform { get; }
     public TestSmtpServer Smtp { get; }
 
-    public static async Task<IdentityPlatform> StartAsync(PostgresFixture postgres, int accountPostsPerMinute = 1000, IDictionary<string, string?>? settings = null)
+    public static async Task<IdentityPlatform> StartAsync(PostgresFixture postgres, int accountPostsPerMinute = 1000, IDictionary<string, string?>? settings = null,
+        Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? configure = null)
     {
         var smtp = await TestSmtpServer.StartAsync();
         var all = new Dictionary<string, string?>
@@ -28,7 +29,7 @@ public sealed class IdentityPlatform : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        var platform = await TestPlatform.StartAsync(postgres, settings: all);
+        var platform = await TestPlatform.StartAsync(postgres, settings: all, configure: configure);
         await platform.ProvisionAsync("lavaur", "Lavaur", "81140", area: LavaurArea);
         await platform.ProvisionAsync("gaillac", "Gaillac", "81099");
         return new IdentityPlatform(platform, smtp);

@@ -13,17 +13,17 @@ public sealed class InvoiceMirror(PlatformDbContext db, BillingClock clock)
 {
     public async Task<BillingInvoice> UpsertAsync(Guid tenantId, Invoice invoice, CancellationToken cancellationToken)
     {
-        var row = db.BillingInvoices.Local.FirstOrDefault(i => i.StripeInvoiceId == invoice.Id)
-            ?? await db.BillingInvoices.SingleOrDefaultAsync(i => i.StripeInvoiceId == invoice.Id, cancellationToken);
-        if (row is null)
-        {
-            row = new BillingInvoice { StripeInvoiceId = invoice.Id, TenantId = tenantId, Status = invoice.Status ?? "draft", CreatedAt = invoice.Created };
-            db.BillingInvoices.Add(row);
-        }
-        else if (Rank(invoice.Status) < Rank(row.Status))
-        {
+        // The start, a sync and webhooks may see the same new invoice at once: the first insert wins, the
+        // others wait for it on the key, then update the row they lock (the caller holds a transaction).
+        var created = new DateTimeOffset(DateTime.SpecifyKind(invoice.Created, DateTimeKind.Utc));
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO platform.billing_invoices (stripe_invoice_id, tenant_id, status, total_cents, amount_remaining_cents, paid_out_of_band, created_at, updated_at) VALUES ({invoice.Id}, {tenantId}, {invoice.Status ?? "draft"}, {invoice.Total}, {invoice.AmountRemaining}, false, {created}, {clock.Now}) ON CONFLICT (stripe_invoice_id) DO NOTHING",
+            cancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM platform.billing_invoices WHERE stripe_invoice_id = {invoice.Id} FOR UPDATE", cancellationToken);
+        var row = await db.BillingInvoices.SingleAsync(i => i.StripeInvoiceId == invoice.Id, cancellationToken);
+        await db.Entry(row).ReloadAsync(cancellationToken);
+        if (Rank(invoice.Status) < Rank(row.Status))
             return row; // an older picture of the invoice: what we hold is newer
-        }
         var periods = invoice.Lines?.Data?.Where(l => l.Period is not null && l.Period.End > l.Period.Start).Select(l => l.Period).ToList() ?? [];
         row.Status = invoice.Status ?? row.Status;
         row.Number = invoice.Number ?? row.Number;

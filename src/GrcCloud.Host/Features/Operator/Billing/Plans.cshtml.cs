@@ -24,10 +24,12 @@ public sealed class PlansModel(PlanCatalogue plans) : PageModel
     [BindProperty] public string? Amounts { get; set; }
     [BindProperty] public string? IsDefault { get; set; }
 
-    public async Task OnGetAsync(string? modifier, string? fait)
+    public async Task OnGetAsync(string? modifier, string? fait, string? formule)
     {
-        Done = fait;
         await LoadAsync(modifier);
+        // The outcome by code and the plan by its code: no text from the address is shown.
+        if (Plans.FirstOrDefault(p => p.Code == formule) is { } done && fait is "creee" or "modifiee" or "archivee")
+            Done = $"Formule « {done.Name} » {fait switch { "creee" => "créée", "modifiee" => "modifiée", _ => "archivée" }}.";
         if (Editing is not null)
         {
             (Code, Name, IsDefault, Amounts) = (Editing.Code, Editing.Name, Editing.IsDefault ? "true" : null, "ttc");
@@ -35,13 +37,13 @@ public sealed class PlansModel(PlanCatalogue plans) : PageModel
         }
     }
 
-    public Task<IActionResult> OnPostCreateAsync() => ActAsync(null, () => plans.CreateAsync(Input(), BillingForms.Actor(User), HttpContext.RequestAborted), "créée");
+    public Task<IActionResult> OnPostCreateAsync() => ActAsync(null, () => plans.CreateAsync(Input(), BillingForms.Actor(User), HttpContext.RequestAborted), "creee");
 
     public Task<IActionResult> OnPostEditAsync(string? modifier) =>
-        ActAsync(modifier, () => plans.EditAsync(modifier ?? "", Input(), BillingForms.Actor(User), HttpContext.RequestAborted), "modifiée");
+        ActAsync(modifier, () => plans.EditAsync(modifier ?? "", Input(), BillingForms.Actor(User), HttpContext.RequestAborted), "modifiee");
 
     public Task<IActionResult> OnPostArchiveAsync(string? formule) =>
-        ActAsync(null, () => plans.ArchiveAsync(formule ?? "", BillingForms.Actor(User), HttpContext.RequestAborted), "archivée");
+        ActAsync(null, () => plans.ArchiveAsync(formule ?? "", BillingForms.Actor(User), HttpContext.RequestAborted), "archivee");
 
     private PlanCatalogue.PlanInput Input() => new(Code, Name, SetupFee, QuarterlyFee, Amounts != "ht", IsDefault == "true");
 
@@ -52,7 +54,7 @@ public sealed class PlansModel(PlanCatalogue plans) : PageModel
         try
         {
             var plan = await action();
-            return RedirectToPage(new { fait = $"Formule « {plan.Name} » {what}." });
+            return RedirectToPage(new { fait = what, formule = plan.Code });
         }
         catch (BillingRefusalException refusal)
         {

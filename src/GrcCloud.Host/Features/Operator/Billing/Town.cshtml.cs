@@ -26,9 +26,18 @@ public sealed class TownModel(TownBillingService billing, PlanCatalogue plans) :
     [BindProperty] public string? ChorusCommitmentNumber { get; set; }
     [BindProperty] public string? PlanCode { get; set; }
 
+    /// <summary>What the redirect after an action says, by code (never text from the address).</summary>
+    private static readonly Dictionary<string, string> Outcomes = new(StringComparer.Ordinal)
+    {
+        ["coordonnees"] = "Coordonnées de facturation enregistrées.",
+        ["demarree"] = "Facturation démarrée : la première facture est envoyée à la commune.",
+        ["synchronisee"] = "Factures relues chez Stripe.",
+        ["virement"] = "Virement enregistré : la facture est payée.",
+    };
+
     public async Task<IActionResult> OnGetAsync(string slug, string? fait)
     {
-        Done = fait;
+        Done = fait is null ? null : Outcomes.GetValueOrDefault(fait);
         if (!await LoadAsync(slug))
             return NotFound();
         var town = View.Town;
@@ -37,14 +46,14 @@ public sealed class TownModel(TownBillingService billing, PlanCatalogue plans) :
         return Page();
     }
 
-    public Task<IActionResult> OnPostDetailsAsync(string slug) => ActAsync(slug, "Coordonnées de facturation enregistrées.", () =>
+    public Task<IActionResult> OnPostDetailsAsync(string slug) => ActAsync(slug, "coordonnees", () =>
         billing.SaveDetailsAsync(slug, new TownBillingService.Details(BillingEmail, Siret, AddressLine, PostalCode, City, ChorusServiceCode, ChorusCommitmentNumber, PlanCode), Actor, Aborted));
 
-    public Task<IActionResult> OnPostStartAsync(string slug) => ActAsync(slug, "Facturation démarrée : la première facture est envoyée à la commune.", () => billing.StartAsync(slug, Actor, Aborted));
+    public Task<IActionResult> OnPostStartAsync(string slug) => ActAsync(slug, "demarree", () => billing.StartAsync(slug, Actor, Aborted));
 
-    public Task<IActionResult> OnPostSyncAsync(string slug) => ActAsync(slug, "Factures relues chez Stripe.", () => billing.SyncAsync(slug, Actor, Aborted));
+    public Task<IActionResult> OnPostSyncAsync(string slug) => ActAsync(slug, "synchronisee", () => billing.SyncAsync(slug, Actor, Aborted));
 
-    public Task<IActionResult> OnPostTransferAsync(string slug, string? invoiceId) => ActAsync(slug, "Virement enregistré : la facture est payée.", async () =>
+    public Task<IActionResult> OnPostTransferAsync(string slug, string? invoiceId) => ActAsync(slug, "virement", async () =>
     {
         var view = await billing.ViewAsync(slug, Aborted);
         // Only an invoice of this town, from this town's page.
