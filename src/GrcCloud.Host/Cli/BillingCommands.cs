@@ -48,6 +48,14 @@ public static class BillingCommands
             CliOutput.Write(r, PlanJson(plan), () => Console.WriteLine($"Formule modifiée : {PlanCatalogue.Describe(plan)}."));
         }, ct));
         plans.Subcommands.Add(edit);
+        var archiveCode = new Option<string>("--code") { Description = "Code de la formule", Required = true };
+        var archive = new Command("archive", "Archive une formule : plus proposée aux nouvelles communes, gardée par celles qui l'ont.") { archiveCode };
+        archive.SetAction((r, ct) => Run(async (sp, c) =>
+        {
+            var plan = await sp.GetRequiredService<PlanCatalogue>().ArchiveAsync(r.GetValue(archiveCode)!, BillingActor.CommandLine, c);
+            CliOutput.Write(r, PlanJson(plan), () => Console.WriteLine($"Formule archivée : {PlanCatalogue.Describe(plan)}."));
+        }, ct));
+        plans.Subcommands.Add(archive);
 
         var slug = new Option<string>("--slug") { Description = "Identifiant de la commune", Required = true };
         var start = new Command("start", "Démarre la facturation d'une commune (client et abonnement Stripe ; sans effet si elle est déjà démarrée).") { slug };
@@ -57,6 +65,29 @@ public static class BillingCommands
             CliOutput.Write(r, TownJson(view), () => Console.WriteLine($"Facturation de « {view.Town.Slug} » démarrée : client {view.Billing?.StripeCustomerId}, abonnement {view.Billing?.StripeSubscriptionId}."));
         }, ct));
         billing.Subcommands.Add(start);
+
+        var detailsSlug = new Option<string>("--slug") { Description = "Identifiant de la commune", Required = true };
+        var billingEmail = new Option<string?>("--billing-email") { Description = "Adresse où la commune reçoit ses factures" };
+        var siret = new Option<string?>("--siret") { Description = "SIRET de la commune (14 chiffres)" };
+        var addressLine = new Option<string?>("--address") { Description = "Adresse postale de la mairie" };
+        var postalCode = new Option<string?>("--postal-code") { Description = "Code postal (5 chiffres)" };
+        var city = new Option<string?>("--city") { Description = "Ville" };
+        var chorusService = new Option<string?>("--chorus-service-code") { Description = "Code service Chorus Pro" };
+        var chorusCommitment = new Option<string?>("--chorus-commitment-number") { Description = "Numéro d'engagement Chorus Pro" };
+        var planCode = new Option<string?>("--plan") { Description = "Code de la formule" };
+        var details = new Command("details", "Enregistre les coordonnées de facturation d'une commune (les options omises gardent leur valeur).")
+            { detailsSlug, billingEmail, siret, addressLine, postalCode, city, chorusService, chorusCommitment, planCode };
+        details.SetAction((r, ct) => Run(async (sp, c) =>
+        {
+            var service = sp.GetRequiredService<TownBillingService>();
+            var now = await service.ViewAsync(r.GetValue(detailsSlug)!, c);
+            await service.SaveDetailsAsync(now.Town.Slug, new TownBillingService.Details(
+                r.GetValue(billingEmail) ?? now.Billing?.BillingEmail, r.GetValue(siret) ?? now.Town.Siret, r.GetValue(addressLine) ?? now.Town.AddressLine,
+                r.GetValue(postalCode) ?? now.Town.PostalCode, r.GetValue(city) ?? now.Town.City, r.GetValue(chorusService) ?? now.Town.ChorusServiceCode,
+                r.GetValue(chorusCommitment) ?? now.Town.ChorusCommitmentNumber, r.GetValue(planCode) ?? now.Plan?.Code), BillingActor.CommandLine, c);
+            WriteTown(r, await service.ViewAsync(r.GetValue(detailsSlug)!, c));
+        }, ct));
+        billing.Subcommands.Add(details);
 
         var invoices = new Command("invoices", "Liste les factures d'une commune et son état de facturation.") { slug };
         invoices.SetAction((r, ct) => Run(async (sp, c) => WriteTown(r, await sp.GetRequiredService<TownBillingService>().ViewAsync(r.GetValue(slug)!, c)), ct));

@@ -76,11 +76,11 @@ public sealed class OperatorApiEndpointTests(PostgresFixture postgres)
         using var portal = platform.ClientFor("lautrec.localhost");
         Assert.Equal(HttpStatusCode.OK, (await portal.GetAsync("/", Ct)).StatusCode);
 
-        Assert.Contains("motif de la suspension est obligatoire", await OperatorApiClient.FieldErrorAsync(await api.PostJsonAsync("/api/ops/v1/towns/lautrec/suspend", new { reason = "  " }), "reason"));
+        Assert.Contains("Indiquez le motif de la suspension", await OperatorApiClient.FieldErrorAsync(await api.PostJsonAsync("/api/ops/v1/towns/lautrec/suspend", new { reason = "  " }), "reason"));
         Assert.Contains("500 caractères", await OperatorApiClient.FieldErrorAsync(await api.PostJsonAsync("/api/ops/v1/towns/lautrec/suspend", new { reason = new string('x', 501) }), "reason"));
         await OperatorApiClient.ProblemAsync(await api.PostJsonAsync("/api/ops/v1/towns/albi/suspend", new { reason = "Impayé" }), 404);
         var conflictBefore = await OperatorApiClient.ProblemAsync(await api.PostAsync("/api/ops/v1/towns/lautrec/resume", null, Ct), 409);
-        Assert.Contains("est active : impossible de la remettre en service", conflictBefore.GetProperty("detail").GetString());
+        Assert.Contains("est active : seule une commune suspendue se remet en service", conflictBefore.GetProperty("detail").GetString());
 
         var suspended = await api.PostJsonAsync("/api/ops/v1/towns/lautrec/suspend", new { reason = "Contrat échu" });
         var town = await OperatorApiClient.JsonAsync(suspended);
@@ -91,7 +91,7 @@ public sealed class OperatorApiEndpointTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, closed.StatusCode);
         Assert.Equal("Portail momentanément suspendu", (await Html.ParseAsync(closed)).Text("h1"));
         var conflict = await OperatorApiClient.ProblemAsync(await api.PostJsonAsync("/api/ops/v1/towns/lautrec/suspend", new { reason = "Encore" }), 409);
-        Assert.Contains("est suspendue : impossible de la suspendre", conflict.GetProperty("detail").GetString());
+        Assert.Contains("est suspendue : seule une commune active se suspend", conflict.GetProperty("detail").GetString());
 
         Assert.Equal("active", (await OperatorApiClient.JsonAsync(await api.PostAsync("/api/ops/v1/towns/lautrec/resume", null, Ct))).GetProperty("status").GetString());
         await platform.WaitForRegistryAsync(r => r.FindBySlug("lautrec")?.Status == TenantStatus.Active);
@@ -121,9 +121,9 @@ public sealed class OperatorApiEndpointTests(PostgresFixture postgres)
         var invalid = await api.PutJsonAsync("/api/ops/v1/towns/lavaur/franceconnect", new { environment = "recette", clientId = "", clientSecret = (string?)null });
         var problem = await OperatorApiClient.ProblemAsync(invalid, 400);
         var errors = problem.GetProperty("errors");
-        Assert.Contains("simulator, sandbox ou production", errors.GetProperty("environment")[0].GetString());
-        Assert.Contains("identifiant client est obligatoire", errors.GetProperty("clientId")[0].GetString());
-        Assert.Contains("secret client est obligatoire", errors.GetProperty("clientSecret")[0].GetString());
+        Assert.Contains("Choisissez l'environnement", errors.GetProperty("environment")[0].GetString());
+        Assert.Contains("Indiquez l'identifiant client", errors.GetProperty("clientId")[0].GetString());
+        Assert.Contains("Indiquez le secret client", errors.GetProperty("clientSecret")[0].GetString());
         await OperatorApiClient.ProblemAsync(await api.PutJsonAsync("/api/ops/v1/towns/albi/franceconnect", new { environment = "sandbox", clientId = "id", clientSecret = "secret" }), 404);
         var saved = await api.PutJsonAsync("/api/ops/v1/towns/lavaur/franceconnect", new { environment = "sandbox", clientId = "client-lavaur", clientSecret = "secret-lavaur" });
         Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
@@ -132,7 +132,7 @@ public sealed class OperatorApiEndpointTests(PostgresFixture postgres)
             var stored = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().FranceConnectCredentials.SingleAsync(c => c.TenantId == lavaur.Id, Ct);
             Assert.Equal("client-lavaur", stored.ClientId);
             Assert.DoesNotContain("secret-lavaur", stored.ProtectedClientSecret, StringComparison.Ordinal);
-            var entry = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().OperatorAudit.SingleAsync(e => e.Action == "franceconnect-enregistre", Ct);
+            var entry = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().OperatorAudit.SingleAsync(e => e.Action == "franceconnect-modifie", Ct);
             Assert.Equal("lavaur", entry.TownSlug);
             Assert.DoesNotContain("secret-lavaur", entry.Details, StringComparison.Ordinal);
         }

@@ -66,10 +66,14 @@ public static class OperatorApiSetup
             .WithGroupName(DocumentName)
             .RequireAuthorization(OperatorApiPolicies.Read)
             .RequireRateLimiting(RateLimit)
+            .AddEndpointFilter<ApiInputFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         TownEndpoints.Map(api);
+        TownCreationEndpoints.Map(api);
+        TownLifecycleEndpoints.Map(api);
+        BillingEndpoints.Map(api);
         PlatformEndpoints.Map(api);
 
         // The description and its reading page open without a token: they hold no data.

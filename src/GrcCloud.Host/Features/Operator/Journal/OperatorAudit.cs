@@ -38,7 +38,6 @@ public static class OperatorActions
     public const string BillingResumed = "reprise-apres-paiement";
     public const string ApiTokenCreated = "jeton-api-cree";
     public const string ApiTokenRevoked = "jeton-api-revoque";
-    public const string FranceConnectSet = "franceconnect-enregistre";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -75,7 +74,6 @@ public static class OperatorActions
         [BillingResumed] = "Remise en service après paiement",
         [ApiTokenCreated] = "Création d'un jeton d'API",
         [ApiTokenRevoked] = "Révocation d'un jeton d'API",
-        [FranceConnectSet] = "Identifiants FranceConnect enregistrés",
     };
 
     public static string Label(string action) => Labels.TryGetValue(action, out var label) ? label : action;

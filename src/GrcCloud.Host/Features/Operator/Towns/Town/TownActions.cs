@@ -4,13 +4,18 @@ using GrcCloud.Data.Platform;
 namespace GrcCloud.Host.Features.Operator.Towns.Town;
 
 /// <summary>Who acts on a town: a signed-in operator of the console (or, later, of the API), or the command line.</summary>
-public sealed record TownActor(Guid? OperatorId, string Email, string Role, bool IsCommandLine)
+public sealed record TownActor(Guid? OperatorId, string Email, string Role, bool IsCommandLine, string? ApiToken = null)
 {
     /// <summary>The command line runs on the platform's own machine, with an administrator's rights.</summary>
     public static TownActor CommandLine { get; } = new(null, $"cli:{Environment.UserName}", OperatorRoles.Administrator, true);
 
     public static TownActor Operator(ClaimsPrincipal user) =>
         new(OperatorAccess.Id(user), OperatorAccess.Email(user), OperatorAccess.Role(user), false);
+
+    /// <summary>An operator through the operators' API: the journal names the operator and says which token acted.</summary>
+    public static TownActor Api(ClaimsPrincipal user) =>
+        new(OperatorAccess.Id(user), OperatorAccess.Email(user), OperatorAccess.Role(user), false,
+            user.FindFirst(GrcCloud.Host.Features.OperatorApi.OperatorTokenHandler.TokenIdClaim)?.Value ?? "?");
 
     /// <summary>Only administrators change a town (support reads, billing reads and bills).</summary>
     public bool MayAct => Role == OperatorRoles.Administrator;

@@ -217,7 +217,9 @@ internal static class TownJournal
     public static Task RecordAsync(OperatorAudit audit, TownActor actor, string action, string slug, string? details) =>
         actor.IsCommandLine
             ? audit.RecordAsync(action, null, actor.Email, slug, CommandLine() + (details is null ? "" : $" — {details}"))
-            : audit.RecordAsync(action, actor.OperatorId, actor.Email, slug, details);
+            : actor.ApiToken is { } token
+                ? audit.RecordAsync(action, actor.OperatorId, actor.Email, slug, $"API (jeton {token})" + (details is null ? "" : $" — {details}"))
+                : audit.RecordAsync(action, actor.OperatorId, actor.Email, slug, details);
 
     /// <summary>The command as typed, the FranceConnect secret masked: the journal never holds it.</summary>
     private static string CommandLine()
