@@ -1,9 +1,10 @@
 using System.Net;
 using GrcCloud.Testing;
+using GrcCloud.Tests.Billing;
 
 namespace GrcCloud.Tests.OperatorApi;
 
-/// <summary>Plans and a town's billing through the operators' API, as a billing operator; the parts that need no Stripe answer.</summary>
+/// <summary>Plans and a town's billing through the operators' API, as a billing operator: without Stripe, then against the Stripe simulator.</summary>
 public sealed class BillingApiTests(PostgresFixture postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -46,5 +47,34 @@ public sealed class BillingApiTests(PostgresFixture postgres)
 
         var audit = await OperatorApiClient.JsonAsync(await api.GetAsync("/api/ops/v1/audit?town=lavaur", Ct));
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("operatorEmail").GetString() == "factu@grccloud.example (API)");
+    }
+
+    [Fact]
+    public async Task A_billing_operator_starts_a_towns_billing_reads_its_first_invoice_and_records_the_transfer_through_the_API()
+    {
+        await using var billing = await BillingPlatform.StartAsync(postgres, deliverWebhooks: false);
+        var (token, _) = await OperatorApiClient.TokenAsync(billing.Env.Platform, "factu@grccloud.example", "facturation");
+        using var api = OperatorApiClient.Client(billing.Env.Platform, token);
+        var d = BillingPlatform.LavaurDetails();
+        var details = await api.PutJsonAsync("/api/ops/v1/towns/lavaur/billing/details", new
+        {
+            billingEmail = d["BillingEmail"], siret = d["Siret"], addressLine = d["AddressLine"], postalCode = d["PostalCode"], city = d["City"],
+            chorusServiceCode = d["ChorusServiceCode"], chorusCommitmentNumber = d["ChorusCommitmentNumber"], planCode = d["PlanCode"],
+        });
+        Assert.Equal(HttpStatusCode.OK, details.StatusCode);
+
+        // Started twice (a retrying script): one customer, one subscription, one first invoice of 6,000.00 EUR incl. VAT.
+        var started = await OperatorApiClient.JsonAsync(await api.PostAsync("/api/ops/v1/towns/lavaur/billing/start", null, Ct));
+        Assert.True(started.GetProperty("started").GetBoolean());
+        await OperatorApiClient.JsonAsync(await api.PostAsync("/api/ops/v1/towns/lavaur/billing/start", null, Ct));
+        var view = await OperatorApiClient.JsonAsync(await api.GetAsync("/api/ops/v1/towns/lavaur/billing", Ct));
+        var invoice = Assert.Single(view.GetProperty("invoices").EnumerateArray());
+        Assert.Equal(600000, invoice.GetProperty("totalCents").GetInt64());
+        Assert.Equal("à payer", invoice.GetProperty("statusLabel").GetString());
+        Assert.Single((await billing.Stripe().V1.Subscriptions.ListAsync(cancellationToken: Ct)).Data);
+
+        var paid = await OperatorApiClient.JsonAsync(await api.PostAsync($"/api/ops/v1/invoices/{invoice.GetProperty("id").GetString()}/transfer", null, Ct));
+        Assert.Equal("payée", paid.GetProperty("statusLabel").GetString());
+        Assert.Equal(0, paid.GetProperty("amountRemainingCents").GetInt64());
     }
 }
