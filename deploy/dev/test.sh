@@ -8,6 +8,12 @@ ensure_postgres
 ensure_chromium
 
 cd "$root"
+# Each test platform is a real web host; with file watching on, every one of them holds inotify
+# instances (configuration reload, static file versions), and the dozens alive at once beside Chromium
+# pass Linux's default of 128 per user ("inotify instances … reached" as a 500). Tests change no file
+# under a running host: poll instead, and do not watch configuration files.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 log=$(mktemp)
 say "Compilation de la solution…"
 if ! dotnet build GrcCloud.sln -c Release -v quiet --nologo -clp:ErrorsOnly; then
