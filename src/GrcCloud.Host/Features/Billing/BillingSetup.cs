@@ -34,7 +34,7 @@ internal sealed class BillingJobRegistration(IRecurringJobManager recurring, Grc
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<BillingDailyJob>(BillingDailyJob.RecurringJobId, job => job.RunAsync(), options.DailyCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") });
+            new RecurringJobOptions { TimeZone = GrcCloud.Host.Features.Shared.ParisTime.Zone });
         return Task.CompletedTask;
     }
 

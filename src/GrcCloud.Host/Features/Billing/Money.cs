@@ -40,5 +40,5 @@ public static class Money
 
     public static string Date(DateTimeOffset? at) => at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("d MMMM yyyy", French) : "—";
 
-    public static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 }

@@ -146,7 +146,7 @@ internal sealed class DailyJobsRegistration(IRecurringJobManager recurring, Jobs
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurring.AddOrUpdate<TownJobs>("daily-mails", jobs => jobs.ScheduleDailyMails(), options.DailyCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris") });
+            new RecurringJobOptions { TimeZone = GrcCloud.Host.Features.Shared.ParisTime.Zone });
         return Task.CompletedTask;
     }
 

@@ -171,7 +171,7 @@ public sealed class TownPageModel(TownOverviews overviews, TownConfiguration set
         return new Tenancy.CommuneArea(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value, numbers[3]!.Value);
     }
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 
     /// <summary>« 01/12/2026 à 09:05 », Paris time.</summary>
     public static string When(DateTimeOffset? at) =>

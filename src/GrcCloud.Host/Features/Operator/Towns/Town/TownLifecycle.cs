@@ -150,7 +150,7 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
         return town is null ? (null, TownActionResult.NotFound) : (town, null);
     }
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    private static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 
     /// <summary>« 01/03/2027 », the day in Paris.</summary>
     private static string Day(DateTimeOffset? at) =>
