@@ -8,14 +8,20 @@
   if (!timeline || !window.EventSource) return;
   var status = document.querySelector('[data-statut]');
   var source = new EventSource(timeline.getAttribute('data-suivi'));
+  var leaving = false;
+  // Once a form is sent the page is being left: a refresh now would fetch the page in the middle of
+  // the post/redirect and consume the confirmation meant for the next page ("Votre réponse a été
+  // transmise…").
+  document.addEventListener('submit', function () { leaving = true; source.close(); }, true);
+  window.addEventListener('pagehide', function () { leaving = true; source.close(); });
 
   function refreshConversation() {
     var current = document.querySelector('[data-conversation]');
-    if (!current || !window.fetch) return;
+    if (leaving || !current || !window.fetch) return;
     fetch(window.location.pathname, { credentials: 'same-origin', redirect: 'error' })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (!html) return;
+        if (!html || leaving) return;
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-conversation]');
         if (!fresh) return;
         var typed = current.querySelector('textarea');

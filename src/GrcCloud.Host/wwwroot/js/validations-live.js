@@ -8,10 +8,16 @@
   var status = live.querySelector('[data-live-status]');
   var shown = parseInt(live.getAttribute('data-count'), 10);
   var timer = null;
+  var leaving = false;
+
+  // A decision being sent leaves the page: a count fetched now would consume the confirmation
+  // meant for the next page.
+  function leave() { leaving = true; window.clearTimeout(timer); source.close(); }
 
   function check() {
     window.clearTimeout(timer);
     timer = window.setTimeout(function () {
+      if (leaving) return;
       fetch(live.getAttribute('data-en-attente'), { credentials: 'same-origin', redirect: 'error' })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (waiting) {
@@ -35,4 +41,6 @@
   source.addEventListener('modifiee', check);
   source.addEventListener('habitant', check);
   source.addEventListener('reprise', check);
+  document.addEventListener('submit', leave, true);
+  window.addEventListener('pagehide', leave);
 })();
