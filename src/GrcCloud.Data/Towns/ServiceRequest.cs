@@ -8,6 +8,8 @@ public enum RequestChannel
     Phone,
     Letter,
     Email,
+    /// <summary>Sent by one of the town's integrations (Open311, the REST API) on the resident's behalf.</summary>
+    Application,
 }
 
 /// <summary>The life cycle of domain.md; themes may skip steps.</summary>

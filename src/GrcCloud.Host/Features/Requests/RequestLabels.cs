@@ -25,6 +25,7 @@ public static class RequestLabels
         RequestChannel.Counter => "à l'accueil",
         RequestChannel.Phone => "par téléphone",
         RequestChannel.Letter => "par courrier",
+        RequestChannel.Application => "par une application",
         _ => "par courriel",
     };
 
