@@ -5,6 +5,7 @@ public static class StatisticsSetup
     public static IServiceCollection AddStatistics(IServiceCollection services)
     {
         services.AddScoped<TownStatistics>();
+        services.AddScoped<StatisticsRollup>();
         services.AddScoped<RequestListExport>();
         services.AddScoped<OpenData>();
         return services;

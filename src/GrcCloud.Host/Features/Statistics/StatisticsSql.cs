@@ -33,6 +33,22 @@ public static class StatisticsSql
     public const string Done = $"status IN ({RequestStates.DoneSqlList})";
     public const string Open = $"status NOT IN ({RequestStates.DoneSqlList})";
 
+    /// <summary>The backlog's age bucket of a row with an <c>age</c> in days (TownStatistics.Ages).</summary>
+    public const string AgeBucket = "CASE WHEN age < 7 THEN 0 WHEN age < 30 THEN 1 WHEN age < 90 THEN 2 ELSE 3 END";
+
+    /// <summary>
+    /// The requests open at an instant (a parameter's name): received before it and not done by then
+    /// (still open, or done at or after it), with their service, due day and age in days. Two halves so
+    /// each reads a small index: the open ones, and those done since.
+    /// </summary>
+    public static string OpenAt(string at) => $"""
+        SELECT service_id, due_on, extract(epoch FROM ({at} - received_at)) / 86400.0 AS age
+        FROM requests WHERE {Open} AND received_at < {at}
+        UNION ALL
+        SELECT service_id, due_on, extract(epoch FROM ({at} - received_at)) / 86400.0 AS age
+        FROM requests WHERE closed_at >= {at} AND {Done} AND received_at < {at}
+        """;
+
     public static async Task<List<T>> ReadAsync<T>(TenantDbContext db, string sql, Action<NpgsqlCommand> parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);

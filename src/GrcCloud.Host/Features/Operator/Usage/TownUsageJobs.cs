@@ -38,6 +38,8 @@ public sealed class TownUsageJobs(TenantRegistry registry, TenantContext tenant,
         var today = ParisTime.DayOf(now);
         var month = new DateOnly(today.Year, today.Month, 1);
         var first = month.AddMonths(-(MonthsBack - 1));
+        // The statistics' monthly rollup too, so the first dashboard of the day finds it built.
+        await services.GetRequiredService<StatisticsRollup>().RefreshAsync(today, cancellationToken);
 
         var received = await StatisticsSql.ReadAsync(db, $"""
             SELECT date_trunc('month', received_at AT TIME ZONE '{ParisTime.SqlZone}')::date, count(*)::int
