@@ -74,6 +74,8 @@ public sealed class BenchEnvironment : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["GrcCloud__Jobs__RunServer"] = workers ? "true" : "false";
+        // Billing is not measured here: without Stripe keys a production host refuses to start unless it is off.
+        start.Environment["GrcCloud__Stripe__Enabled"] = "false";
         _host = Process.Start(start)!;
         using var client = LoadGenerator.ClientFor("127.0.0.1", Port);
         for (var attempt = 0; attempt < 600; attempt++)
