@@ -27,7 +27,7 @@ public sealed class StatisticsRollup(TenantDbContext db)
             INSERT INTO request_delays_monthly (month, theme_id, service_id, done, on_time, delays)
             SELECT @month, theme_id, service_id, count(*),
                    count(*) FILTER (WHERE (closed_at AT TIME ZONE '{ParisTime.SqlZone}')::date <= due_on),
-                   array_agg({StatisticsSql.DelayDays})
+                   array_agg({StatisticsSql.DelayDays} ORDER BY {StatisticsSql.DelayDays})
             FROM requests WHERE closed_at >= @start AND closed_at < @end AND {StatisticsSql.Done} GROUP BY 2, 3;
             INSERT INTO request_backlog_monthly (month, service_id, age_bucket, open, overdue)
             SELECT @month, service_id, {StatisticsSql.AgeBucket}, count(*), count(*) FILTER (WHERE due_on < @endday)

@@ -30,7 +30,11 @@ public sealed partial class TownStatistics
 {
     private sealed record CountCell(bool Current, Guid Theme, Guid Service, string Channel, int Count);
 
-    private sealed record DelayCell(bool Current, Guid Theme, Guid Service, int OnTime, double[] Delays);
+    /// <summary>The delays of one theme and service in a month (or in loose days), sorted.</summary>
+    private sealed record DelayCell(bool Current, Guid Theme, Guid Service, int OnTime, double[] Delays)
+    {
+        public double Sum { get; } = Delays.Sum();
+    }
 
     /// <summary>Requests received per theme, service and channel: rolled-up months, then the rest from the requests.</summary>
     private async Task<List<CountCell>> CountsAsync(ServiceScope scope, PeriodParts parts, bool current, CancellationToken cancellationToken)
@@ -76,7 +80,7 @@ public sealed partial class TownStatistics
         foreach (var (start, end) in parts.Raw)
             cells.AddRange(await StatisticsSql.ReadAsync(db, $"""
                 SELECT theme_id, service_id, count(*) FILTER (WHERE (closed_at AT TIME ZONE '{ParisTime.SqlZone}')::date <= due_on)::int,
-                       array_agg({StatisticsSql.DelayDays})
+                       array_agg({StatisticsSql.DelayDays} ORDER BY {StatisticsSql.DelayDays})
                 FROM requests WHERE closed_at >= @start AND closed_at < @end AND {StatisticsSql.Done} AND {ServiceScope.Sql} GROUP BY 1, 2
                 """, c =>
                 {
@@ -122,19 +126,12 @@ public sealed partial class TownStatistics
     /// <summary>Median and 90th percentile as PostgreSQL's percentile_cont computes them (linear interpolation between ranks), and the mean.</summary>
     private static DelayStats Stats(IEnumerable<DelayCell> cells)
     {
-        var list = cells.ToList();
-        var delays = list.SelectMany(c => c.Delays).ToArray();
-        if (delays.Length == 0)
+        var list = cells.Where(c => c.Delays.Length > 0).ToList();
+        var count = list.Sum(c => (long)c.Delays.Length);
+        if (count == 0)
             return DelayStats.None;
-        Array.Sort(delays);
-        return new DelayStats(delays.Length, Percentile(delays, 0.5), Percentile(delays, 0.9), delays.Average(), list.Sum(c => c.OnTime));
-    }
-
-    internal static double Percentile(double[] sorted, double fraction)
-    {
-        var rank = fraction * (sorted.Length - 1);
-        var below = (int)Math.Floor(rank);
-        var above = (int)Math.Ceiling(rank);
-        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
+        var sorted = list.Select(c => c.Delays).ToList();
+        return new DelayStats((int)count, SortedDelays.Percentile(sorted, count, 0.5), SortedDelays.Percentile(sorted, count, 0.9),
+            list.Sum(c => c.Sum) / count, list.Sum(c => c.OnTime));
     }
 }
