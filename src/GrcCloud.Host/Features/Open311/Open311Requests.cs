@@ -175,8 +175,9 @@ public static class Open311Requests
             return query[key].Count == 0;
         if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || parsed.Year is < 1900 or > 2200)
             return false;
+        // In UTC: PostgreSQL's timestamptz parameters take no other offset.
         instant = parsed.Kind == DateTimeKind.Unspecified
-            ? new DateTimeOffset(parsed, ParisTime.Zone.GetUtcOffset(parsed))
+            ? new DateTimeOffset(parsed, ParisTime.Zone.GetUtcOffset(parsed)).ToUniversalTime()
             : new DateTimeOffset(parsed.ToUniversalTime(), TimeSpan.Zero);
         return true;
     }
