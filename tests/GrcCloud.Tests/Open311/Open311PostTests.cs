@@ -34,6 +34,10 @@ public sealed class Open311PostTests(PostgresFixture postgres)
         using var supervisor = await BackOffice.AgentAsync(env.Platform, "lavaur", "chef@lavaur.example", AgentRoles.Supervisor);
         var queue = await supervisor.PageAsync("/agents/file?onglet=toutes&canal=Application");
         Assert.Equal([reference], queue.QuerySelectorAll("tbody tr th a").Select(a => a.TextContent));
+        var facts = (await supervisor.PageAsync($"/agents/demandes/{reference}")).Text("main");
+        Assert.Contains("par une application", facts, StringComparison.Ordinal);
+        Assert.Contains("Trou profond devant chez Rose Blanc", facts, StringComparison.Ordinal);
+        Assert.Contains("https://appli.exemple.fr/photos/42.jpg", facts, StringComparison.Ordinal);
         var saved = await env.Platform.InTownAsync("lavaur", s => s.GetRequiredService<TenantDbContext>().Requests.AsNoTracking().SingleAsync(r => r.Reference == reference));
         Assert.Equal(RequestChannel.Application, saved.Channel);
         Assert.Equal(("Rose Blanc", "rose.blanc@exemple.fr", "0612345678"), (saved.ContactName, saved.ContactEmail, saved.ContactPhone));
