@@ -124,6 +124,30 @@ public sealed class Open311PostTests(PostgresFixture postgres)
         await AssertErrorAsync(gaillac, Open311Client.Pothole(gaillacKey), HttpStatusCode.NotFound, "nid-de-poule");
     }
 
+    [Fact]
+    public async Task A_multivaluelist_takes_repeated_values_and_an_address_alone_locates_a_report()
+    {
+        await using var env = await Open311Client.StartAsync(postgres);
+        var key = await Open311Client.KeyAsync(env.Platform, "lavaur");
+        using var app = new Open311Client(env.Platform, "lavaur");
+        var (_, definition) = await app.XmlAsync("services/vegetation-debordante.xml");
+        Assert.Equal("multivaluelist", definition.Root!.Element("attributes")!.Elements("attribute").Single(a => a.Element("code")!.Value == "gene").Element("datatype")!.Value);
+
+        using var posted = await app.PostAsync("json", [
+            new("api_key", key), new("service_code", "vegetation-debordante"), new("address_string", "Chemin de la Rivière"),
+            new("attribute[gene][]", "Visibilité réduite à un carrefour"), new("attribute[gene][]", "Trottoir obstrué"),
+        ]);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var reference = (await Open311Client.ReadJsonAsync(posted))[0].GetProperty("service_request_id").GetString();
+        var saved = await env.Platform.InTownAsync("lavaur", s => s.GetRequiredService<TenantDbContext>().Requests.AsNoTracking().SingleAsync(r => r.Reference == reference));
+        Assert.Equal(["Trottoir obstrué", "Visibilité réduite à un carrefour"], saved.Answers.Single(a => a.Name == "gene").Values);
+        Assert.Equal(["Chemin de la Rivière"], saved.Answers.Single(a => a.Name == "adresse").Values);
+        Assert.DoesNotContain(saved.Answers, a => a.Type == "location");
+        await AssertErrorAsync(app, [new("api_key", key), new("service_code", "vegetation-debordante"), new("address_string", "Chemin de la Rivière"),
+            new("attribute[gene][]", "Trottoir obstrué"), new("attribute[gene][]", "Trottoir obstrué")], HttpStatusCode.BadRequest, "attribute[gene] : Une réponse a été envoyée deux fois");
+    }
+
     internal static async Task AssertErrorAsync(Open311Client app, IEnumerable<KeyValuePair<string, string>> fields, HttpStatusCode expected, string descriptionPart)
     {
         using var response = await app.PostAsync("xml", fields);
