@@ -63,6 +63,7 @@ public static class WebRole
         builder.Services.AddTrustedProxies(builder.Configuration);
         AgentStream.AddAgentQueues(builder.Services);
         builder.Services.AddOperatorApi(builder.Configuration);
+        GrcCloud.Host.Features.Open311.Open311Setup.AddOpen311(builder.Services, builder.Configuration);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -94,6 +95,7 @@ public static class WebRole
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapCatalogueApi();
+        GrcCloud.Host.Features.Open311.Open311Api.MapOpen311(app);
         app.MapPortalAssets();
         app.MapTownTheme();
         app.MapTownAuthorizationServer();

@@ -40,6 +40,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<ReplyTemplate> ReplyTemplates => Set<ReplyTemplate>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
+    public DbSet<Open311ApiKey> Open311ApiKeys => Set<Open311ApiKey>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
@@ -47,6 +48,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     {
         base.OnModelCreating(builder);
         var modelBuilder = builder;
+        builder.ApplyConfiguration(new Open311ApiKeyConfiguration());
         modelBuilder.Entity<TownUser>(user =>
         {
             user.ToTable("users");
