@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GrcCloud.Host.Features.Shared;
 
 namespace GrcCloud.Host.Features.Portal;
 
@@ -58,15 +59,10 @@ public static class ThemeSearch
     {
         if (string.IsNullOrWhiteSpace(text))
             return [];
-        var decomposed = text.ToLowerInvariant().Replace("œ", "oe", StringComparison.Ordinal).Replace("æ", "ae", StringComparison.Ordinal).Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark)
-                continue;
+        var plain = Unaccented.Of(text.ToLowerInvariant().Replace("œ", "oe", StringComparison.Ordinal).Replace("æ", "ae", StringComparison.Ordinal));
+        var builder = new StringBuilder(plain.Length);
+        foreach (var c in plain)
             builder.Append(char.IsLetterOrDigit(c) ? c : ' ');
-        }
         return [.. builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)];
     }
 }

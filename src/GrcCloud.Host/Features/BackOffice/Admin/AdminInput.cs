@@ -98,10 +98,8 @@ public sealed partial class AdminInput(ModelStateDictionary modelState)
     public static string SlugFrom(string title, int max)
     {
         var builder = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        foreach (var c in Unaccented.Of(title).ToLowerInvariant())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
             var keep = c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : c is 'œ' ? 'o' : '-';
             if (keep != '-' || (builder.Length > 0 && builder[^1] != '-'))
                 builder.Append(keep);
