@@ -236,5 +236,5 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         }
     }
 
-    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TownNotifications.Paris).DateTime);
+    private static DateOnly Today() => GrcCloud.Host.Features.Shared.ParisTime.Today(TimeProvider.System);
 }

@@ -36,7 +36,7 @@ public sealed class TownJobs(IServiceProvider services, TenantRegistry registry,
     /// <summary>Recurring: one job per active town, so a failing town never holds the others back.</summary>
     public void ScheduleDailyMails()
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TownNotifications.Paris).DateTime);
+        var today = Shared.ParisTime.Today(clock);
         foreach (var town in registry.All.Where(t => t.IsServable))
             jobs.Enqueue<TownJobs>(j => j.SendDailyMailsAsync(town.Id, today, CancellationToken.None));
     }

@@ -14,7 +14,6 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// </summary>
 public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options, TrackingLinks tracking)
 {
-    public static readonly TimeZoneInfo Paris = Shared.ParisTime.Zone;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>Events whose mail is sent otherwise (the acknowledgement) or that the resident wrote themselves.</summary>
@@ -151,11 +150,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         }
     }
 
-    private static DateTimeOffset ParisMidnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset ParisMidnight(DateOnly day) => Shared.ParisTime.StartOfDay(day);
 
     private sealed record Recipient(Guid Id, string? Email, string? Name);
 
