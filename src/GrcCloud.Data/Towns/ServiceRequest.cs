@@ -95,7 +95,8 @@ public sealed class RequestEvent
     public Guid Id { get; set; }
     public Guid RequestId { get; set; }
     public DateTimeOffset At { get; set; }
-    public required string Kind { get; set; }
+    public required RequestEventKind Kind { get; set; }
+    /// <summary>Stored with the event: the kind's <see cref="RequestEventKind.IsPublic"/> when it was written.</summary>
     public bool IsPublic { get; set; }
     public Guid? AuthorId { get; set; }
     public string? AuthorName { get; set; }

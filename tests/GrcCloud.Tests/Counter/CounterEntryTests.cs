@@ -49,7 +49,7 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         Assert.Equal(RequestChannel.Phone, request.Channel);
         Assert.Equal(jeanne, request.ResidentId);
         Assert.Equal("Jeanne Dupont", request.ContactName);
-        Assert.Contains(request.Events, e => e.Kind == "counter_entry" && !e.IsPublic && e.Text.Contains("par téléphone par Accueil Agent", StringComparison.Ordinal));
+        Assert.Contains(request.Events, e => e.Kind == RequestEventKind.CounterEntry && !e.IsPublic && e.Text.Contains("par téléphone par Accueil Agent", StringComparison.Ordinal));
     }
 
     [Fact]

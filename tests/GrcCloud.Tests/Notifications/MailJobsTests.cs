@@ -84,8 +84,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
             await db.SaveChangesAsync(Ct);
             env.Smtp.Clear();
             var timeline = scope.ServiceProvider.GetRequiredService<RequestTimeline>();
-            await timeline.AddAsync(requestId, "internal_note", "Voisin déjà venu se plaindre.", isPublic: false, cancellationToken: Ct);
-            await timeline.AddAsync(requestId, "status", "Un agent passera jeudi matin.", isPublic: true, cancellationToken: Ct);
+            await timeline.AddAsync(requestId, RequestEventKind.InternalNote, "Voisin déjà venu se plaindre.", cancellationToken: Ct);
+            await timeline.AddAsync(requestId, RequestEventKind.Status, "Un agent passera jeudi matin.", cancellationToken: Ct);
         }
 
         var toResident = await env.Smtp.WaitForMessageToAsync("rose@exemple.fr", TimeSpan.FromSeconds(30), Ct);

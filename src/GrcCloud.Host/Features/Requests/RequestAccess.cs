@@ -11,9 +11,6 @@ namespace GrcCloud.Host.Features.Requests;
 /// <summary>Who may open a request: its resident; in the back-office, the supervisor and the agents of its service.</summary>
 public static class RequestAccess
 {
-    /// <summary>What the reporter wrote to the service: their own words, never shown (nor streamed, nor mailed) to followers.</summary>
-    public static readonly string[] ResidentWords = ["resident_reply", "resident_message"];
-
     /// <summary>The requests a resident may follow on the portal: their own, and the reports they chose to follow.</summary>
     public static IQueryable<ServiceRequest> VisibleToResident(this IQueryable<ServiceRequest> requests, TenantDbContext db, Guid resident) =>
         requests.Where(r => r.ResidentId == resident || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == resident));

@@ -89,16 +89,16 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         {
             Id = Guid.CreateVersion7(),
             At = now,
-            Kind = "received",
-            IsPublic = true,
+            Kind = RequestEventKind.Received,
+            IsPublic = RequestEventKind.Received.IsPublic,
             Text = $"Demande reçue et transmise au service {submitted.Theme.Service.Name}.",
         });
         request.Events.Add(new RequestEvent
         {
             Id = Guid.CreateVersion7(),
             At = now.AddTicks(1),
-            Kind = "first_reply",
-            IsPublic = true,
+            Kind = RequestEventKind.FirstReply,
+            IsPublic = RequestEventKind.FirstReply.IsPublic,
             AuthorName = submitted.Theme.Service.Name,
             Text = await FirstReplyAsync(request, cancellationToken),
         });

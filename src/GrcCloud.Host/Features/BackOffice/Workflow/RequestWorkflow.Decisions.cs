@@ -41,9 +41,9 @@ public sealed partial class RequestWorkflow
         request.Status = target;
         request.ResumeStatus = null;
         request.ClosedAt = clock.GetUtcNow();
-        var kind = target == RequestStatus.Resolved ? "resolved" : "rejected";
+        var kind = target == RequestStatus.Resolved ? RequestEventKind.Resolved : RequestEventKind.Rejected;
         var heading = target == RequestStatus.Resolved ? "Votre demande a été traitée" : "Votre demande a été refusée";
-        timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", true, me.Id, me.Name);
+        timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, $"request.{kind}", null, $"Réponse envoyée ; demande « {RequestLabels.Status(target)} ».", cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public sealed partial class RequestWorkflow
         var me = Actor.Of(agent);
         request.Status = RequestStatus.Closed;
         request.ClosedAt ??= clock.GetUtcNow();
-        timeline.Stage(request.Id, "closed", "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Closed, "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.closed", null, "Demande clôturée.", cancellationToken);
     }
 
@@ -87,8 +87,8 @@ public sealed partial class RequestWorkflow
         var me = Actor.Of(agent);
         request.Status = RequestStatus.InProgress;
         request.ClosedAt = null;
-        timeline.Stage(request.Id, "reopened", "Votre demande a été rouverte : le service la traite de nouveau.", true, me.Id, me.Name);
-        timeline.Stage(request.Id, "reopen_reason", $"Motif de la réouverture : {reason!.Trim()}", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Reopened, "Votre demande a été rouverte : le service la traite de nouveau.", me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ReopenReason, $"Motif de la réouverture : {reason!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.reopened", reason.Trim(), "Demande rouverte.", cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class RequestWorkflow
         if (RequireText(text, Inputs.Note, "le texte de la note") is { } missing)
             return missing;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "internal_note", text!.Trim(), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.InternalNote, text!.Trim(), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.note", null, "Note interne ajoutée.", cancellationToken);
     }
 
@@ -42,7 +42,7 @@ public sealed partial class RequestWorkflow
         if (LimitText(note, Inputs.CallNote) is { } tooLong)
             return tooLong;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "phone_call", $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.call", outcome, "Appel enregistré.", cancellationToken);
     }
 
@@ -70,7 +70,7 @@ public sealed partial class RequestWorkflow
         if (request.Status != RequestStatus.AwaitingResident)
             request.Status = RequestStatus.UnderInvestigation;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "visit_scheduled", $"Visite sur place prévue le {RequestLabels.Date(at.Value)} par {visitor.Name}.", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.VisitScheduled, $"Visite sur place prévue le {RequestLabels.Date(at.Value)} par {visitor.Name}.", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.visit_scheduled", $"{at.Value:O} {visitor.Name}", "Visite sur place programmée.", cancellationToken);
     }
 
@@ -92,7 +92,7 @@ public sealed partial class RequestWorkflow
         var now = clock.GetUtcNow();
         visit.Findings = findings!.Trim();
         visit.RecordedAt = now;
-        var entry = timeline.Stage(request.Id, "visit_recorded", $"Visite sur place du {RequestLabels.Date(visit.ScheduledFor)} : {visit.Findings}", false, me.Id, me.Name);
+        var entry = timeline.Stage(request.Id, RequestEventKind.VisitRecorded, $"Visite sur place du {RequestLabels.Date(visit.ScheduledFor)} : {visit.Findings}", me.Id, me.Name);
         foreach (var photo in photos)
         {
             db.RequestAttachments.Add(new RequestAttachment
@@ -117,7 +117,7 @@ public sealed partial class RequestWorkflow
         var me = Actor.Of(agent);
         request.ResumeStatus = request.Status;
         request.Status = RequestStatus.AwaitingResident;
-        timeline.Stage(request.Id, "information_requested", $"Le service vous demande une information : {message!.Trim()}", true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.InformationRequested, $"Le service vous demande une information : {message!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.information_requested", null, "Demande d'information envoyée à l'habitant.", cancellationToken);
     }
 
@@ -155,7 +155,7 @@ public sealed partial class RequestWorkflow
         });
         request.ResumeStatus = request.Status;
         request.Status = RequestStatus.AwaitingValidation;
-        timeline.Stage(request.Id, "validation_requested", $"Validation demandée à {official.Name} : {question.Trim()}", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ValidationRequested, $"Validation demandée à {official.Name} : {question.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.validation_requested", official.Name, $"Validation demandée à {official.Name}.", cancellationToken);
     }
 
@@ -191,7 +191,7 @@ public sealed partial class RequestWorkflow
             request.ResumeStatus = null;
         }
         var word = verdict == ValidationDecision.Approved ? "approuvée" : "refusée";
-        timeline.Stage(request.Id, "validation_decided", $"Validation {word} par {me.Name}." + (validation.Comment is { } c ? $" {c}" : ""), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ValidationDecided, $"Validation {word} par {me.Name}." + (validation.Comment is { } c ? $" {c}" : ""), me.Id, me.Name);
         return await SaveAsync(official, request, "request.validation_decided", word, $"Validation {word} pour la demande {request.Reference}.", cancellationToken);
     }
 

@@ -155,11 +155,11 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
     {
         request.AssignedToId = assignee.Id;
         request.AssignedToName = assignee.Name;
-        timeline.Stage(request.Id, "assigned", assignee.Id == by.Id ? $"Prise en charge par {assignee.Name}." : $"Attribuée à {assignee.Name} par {by.Name}.", false, by.Id, by.Name);
+        timeline.Stage(request.Id, RequestEventKind.Assigned, assignee.Id == by.Id ? $"Prise en charge par {assignee.Name}." : $"Attribuée à {assignee.Name} par {by.Name}.", by.Id, by.Name);
         if (request.Status == RequestStatus.Received)
         {
             request.Status = RequestStatus.Acknowledged;
-            timeline.Stage(request.Id, "status", "Votre demande a été prise en compte par le service.", true, by.Id, by.Name);
+            timeline.Stage(request.Id, RequestEventKind.Status, "Votre demande a été prise en compte par le service.", by.Id, by.Name);
         }
     }
 
@@ -197,8 +197,8 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         request.ServiceId = target!.Id;
         request.AssignedToId = null;
         request.AssignedToName = null;
-        timeline.Stage(request.Id, "transferred", $"Votre demande a été transmise au service {target.Name}.", true, me.Id, me.Name);
-        timeline.Stage(request.Id, "transfer_reason", $"Transférée du service {from} au service {target.Name}. Motif : {reason!.Trim()}", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Transferred, $"Votre demande a été transmise au service {target.Name}.", me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.TransferReason, $"Transférée du service {from} au service {target.Name}. Motif : {reason!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.transferred", $"{from} → {target.Name} : {reason.Trim()}", $"Demande transmise au service {target.Name}.", cancellationToken);
     }
 
@@ -223,7 +223,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         request.Status = target.Value;
         request.ResumeStatus = null;
         var text = $"Nouvel état de votre demande : {RequestLabels.Status(target.Value)}." + (Clean(message) is { } m ? $" {m}" : "");
-        timeline.Stage(request.Id, "status", text, true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Status, text, me.Id, me.Name);
         return await SaveAsync(agent, request, "request.status", target.ToString(), $"État changé : {RequestLabels.Status(target.Value)}.", cancellationToken);
     }
 }

@@ -30,8 +30,8 @@ public sealed class ResidentConversation(TenantDbContext db, RequestTimeline tim
             return WorkflowResult.Refused(TextInput, $"Votre message compte {RequestWorkflow.MaxText} caractères au plus.");
 
         var answering = request.Status == RequestStatus.AwaitingResident;
-        var entry = timeline.Stage(request.Id, answering ? "resident_reply" : "resident_message",
-            (answering ? "Réponse du demandeur : " : "Message du demandeur : ") + text.Trim(), true, residentId, residentName);
+        var entry = timeline.Stage(request.Id, answering ? RequestEventKind.ResidentReply : RequestEventKind.ResidentMessage,
+            (answering ? "Réponse du demandeur : " : "Message du demandeur : ") + text.Trim(), residentId, residentName);
         var now = clock.GetUtcNow();
         foreach (var file in files)
         {
