@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Requests;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.BackOffice.Workflow;
@@ -14,7 +15,7 @@ namespace GrcCloud.Host.Features.BackOffice.Workflow;
 /// service stages its timeline events and audit entry and saves them together through
 /// <see cref="RequestTimeline"/>. A refused step changes nothing.
 /// </summary>
-public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline timeline, AuditLog audit, TimeProvider clock)
+public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline timeline, AuditLog audit, TimeProvider clock, IAuthorizationService authorization)
 {
     /// <summary>The form inputs' names: errors are keyed by them so the page shows each next to its field.</summary>
     public static class Inputs
@@ -57,7 +58,8 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null)
             return (null, WorkflowResult.NotFound);
-        if (!await RequestAccess.AgentMayOpenAsync(db, agent, request.ServiceId, cancellationToken) || !MayAct(agent))
+        // Of its service (or the supervisor), not read-only: RequestAuthorizationHandler decides.
+        if (!await authorization.MayAsync(agent, RequestResource.Of(request), RequestOperations.Act))
             return (null, WorkflowResult.Forbidden);
         return (request, null);
     }
