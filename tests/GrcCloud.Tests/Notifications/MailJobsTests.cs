@@ -60,7 +60,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         await env.Smtp.RestartAsync();
         var mail = await env.Smtp.WaitForMessageToAsync("quentin@exemple.fr", TimeSpan.FromSeconds(60), Ct);
         Assert.Contains(reference, mail.Subject);
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // Once the job is done with, no second copy can come: then count.
+        await env.Platform.WaitForJobsAsync(nameof(TownJobs.MailNewRequestAsync), cancellationToken: Ct);
         Assert.Single(env.Smtp.Messages, m => m.To.Contains("quentin@exemple.fr"));
 
         // A job run again (an operator's "requeue" in the dashboard) finds the delivery and sends nothing.

@@ -146,8 +146,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
 
     private async Task CreateSchemaAsync(TenantInfo tenant, TownRecipe recipe, Func<ProvisioningStep, Task> progress, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = scopes.CreateTownScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         var script = migrator.CreateSchemaScript(db);
 
