@@ -185,7 +185,7 @@ public sealed class RequestJourneyBrowserTests(IdentityPlatformFixture identity)
             var db = scope.ServiceProvider.GetRequiredService<GrcCloud.Data.Towns.TenantDbContext>();
             var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Requests.Where(r => r.Reference == reference).Select(r => r.Id), TestContext.Current.CancellationToken);
             await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.Requests.RequestTimeline>()
-                .AddAsync(id, "public_reply", "Le cabinet du maire vous propose un rendez-vous mardi.", isPublic: true, cancellationToken: TestContext.Current.CancellationToken);
+                .AddAsync(id, GrcCloud.Data.Towns.RequestEventKind.Status, "Le cabinet du maire vous propose un rendez-vous mardi.", cancellationToken: TestContext.Current.CancellationToken);
         }
 
         await Expect(page.Locator(".timeline")).ToContainTextAsync("vous propose un rendez-vous mardi");

@@ -62,7 +62,7 @@ public sealed class TestPlatform : IAsyncDisposable
                 // Services a test puts in place first (a clock it moves…); the product registers its own with TryAdd.
                 configure?.Invoke(builder);
             });
-        app.MapGet(FailurePath, string () => throw new InvalidOperationException("Panne provoquée par les tests."));
+        app.MapGet(FailurePath, string () => throw new InvalidOperationException("Panne provoquée par les tests.")).WithMetadata(new AnySiteAttribute());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;

@@ -33,7 +33,7 @@ public sealed record RequestAnswer(string Name, string Label, string Type, IRead
 /// A resident's request to the town. It keeps the form it was filled with (a later change of the
 /// theme's form does not alter it) and survives the deletion of the resident's account (detached).
 /// </summary>
-public sealed class ServiceRequest
+public sealed partial class ServiceRequest
 {
     public Guid Id { get; set; }
     /// <summary>Readable and unique in the town: "LAV-2026-000123".</summary>
@@ -95,7 +95,8 @@ public sealed class RequestEvent
     public Guid Id { get; set; }
     public Guid RequestId { get; set; }
     public DateTimeOffset At { get; set; }
-    public required string Kind { get; set; }
+    public required RequestEventKind Kind { get; set; }
+    /// <summary>Stored with the event: the kind's <see cref="RequestEventKind.IsPublic"/> when it was written.</summary>
     public bool IsPublic { get; set; }
     public Guid? AuthorId { get; set; }
     public string? AuthorName { get; set; }

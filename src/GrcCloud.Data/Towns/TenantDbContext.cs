@@ -215,7 +215,7 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
         {
             e.ToTable("request_events");
             e.HasIndex(x => new { x.RequestId, x.At });
-            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Kind).HasMaxLength(40).HasConversion(k => k.Name, name => RequestEventKind.FromName(name));
             e.Property(x => x.AuthorName).HasMaxLength(200);
         });
         modelBuilder.Entity<RequestAttachment>(a =>

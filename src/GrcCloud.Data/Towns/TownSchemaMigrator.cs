@@ -58,8 +58,7 @@ public sealed class TownSchemaMigrator(IServiceScopeFactory scopes)
     /// <summary>Applies the town migrations not yet applied in this town's schema (each migration in its own transaction).</summary>
     public async Task MigrateTownAsync(TenantInfo town, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town);
+        await using var scope = scopes.CreateTownScope(town);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         await db.Database.MigrateAsync(cancellationToken);
     }

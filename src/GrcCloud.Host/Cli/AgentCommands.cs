@@ -32,13 +32,16 @@ internal static class AgentCommands
 
     private static async Task<int> InviteAgentAsync(IServiceProvider services, ParseResult parse, string slug, string email, string givenName, string familyName, string role, CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        var town = await scope.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.Include(t => t.Hosts).AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
-            ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        TenantRecord town;
+        await using (var platform = services.CreateAsyncScope())
+        {
+            town = await platform.ServiceProvider.GetRequiredService<PlatformDbContext>().Tenants.Include(t => t.Hosts).AsNoTracking()
+                .SingleOrDefaultAsync(t => t.Slug == slug, cancellationToken)
+                ?? throw new CommandException($"commune « {slug} » inconnue (voir grccloud tenants list)");
+        }
         if (!Features.Shared.EmailAddresses.IsValid(email))
             throw new CommandException($"adresse électronique « {email} » invalide");
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town.ToInfo());
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateTownScope(town.ToInfo());
         var (agent, link, errors) = await scope.ServiceProvider.GetRequiredService<GrcCloud.Host.Features.BackOffice.AgentInvitations>().InviteAsync(
             new GrcCloud.Host.Features.BackOffice.AgentInvitation(givenName, familyName, email, role, []), cancellationToken);
         if (agent is null)

@@ -102,7 +102,7 @@ public static class BillingCommands
         transfer.SetAction((r, ct) => Run(async (sp, c) =>
         {
             var paid = await sp.GetRequiredService<TownBillingService>().RecordTransferAsync(r.GetValue(invoice)!, BillingActor.CommandLine, c);
-            CliOutput.Write(r, InvoiceJson(paid, DateTimeOffset.UtcNow), () => Console.WriteLine($"Virement enregistré : facture {paid.Number} ({Money.Format(paid.TotalCents)}) payée."));
+            CliOutput.Write(r, InvoiceJson(paid, sp.GetRequiredService<TimeProvider>().GetUtcNow()), () => Console.WriteLine($"Virement enregistré : facture {paid.Number} ({Money.Format(paid.TotalCents)}) payée."));
         }, ct));
         billing.Subcommands.Add(transfer);
     }

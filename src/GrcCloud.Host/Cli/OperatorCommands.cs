@@ -52,7 +52,7 @@ internal static class OperatorCommands
             throw new CommandException($"adresse électronique « {email} » invalide");
         if (await operators.FindByEmailAsync(email) is not null)
             throw new CommandException($"un opérateur existe déjà avec l'adresse {email}");
-        var account = new OperatorAccount { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow, Role = role };
+        var account = new OperatorAccount { Id = Guid.CreateVersion7(), UserName = email, Email = email, EmailConfirmed = true, CreatedAt = services.GetRequiredService<TimeProvider>().GetUtcNow(), Role = role };
         var result = await operators.CreateAsync(account);
         if (!result.Succeeded)
             throw new CommandException(string.Join(" ", result.Errors.Select(e => e.Description)));

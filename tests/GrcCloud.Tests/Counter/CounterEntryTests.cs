@@ -49,7 +49,7 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         Assert.Equal(RequestChannel.Phone, request.Channel);
         Assert.Equal(jeanne, request.ResidentId);
         Assert.Equal("Jeanne Dupont", request.ContactName);
-        Assert.Contains(request.Events, e => e.Kind == "counter_entry" && !e.IsPublic && e.Text.Contains("par téléphone par Accueil Agent", StringComparison.Ordinal));
+        Assert.Contains(request.Events, e => e.Kind == RequestEventKind.CounterEntry && !e.IsPublic && e.Text.Contains("par téléphone par Accueil Agent", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -83,7 +83,8 @@ public sealed class CounterEntryTests(PostgresFixture postgres)
         var second = await RequestAsync(env, byLetter);
         Assert.Equal((RequestChannel.Letter, "0563112233", (string?)null), (second.Channel, second.ContactPhone, second.ContactEmail));
         Assert.Contains("Aucune adresse électronique", (await agent.PageAsync($"/agents/saisie/{byLetter}")).Text("main"));
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // The request's mail job done with (both requests'), nothing went out.
+        await env.Platform.WaitForJobsAsync(nameof(GrcCloud.Host.Features.Notifications.Jobs.TownJobs.MailNewRequestAsync), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Empty(env.Smtp.Messages);
 
         // The receipt opens to the agent who took it, not to an agent of another service.

@@ -60,7 +60,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         await env.Smtp.RestartAsync();
         var mail = await env.Smtp.WaitForMessageToAsync("quentin@exemple.fr", TimeSpan.FromSeconds(60), Ct);
         Assert.Contains(reference, mail.Subject);
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // Once the job is done with, no second copy can come: then count.
+        await env.Platform.WaitForJobsAsync(nameof(TownJobs.MailNewRequestAsync), cancellationToken: Ct);
         Assert.Single(env.Smtp.Messages, m => m.To.Contains("quentin@exemple.fr"));
 
         // A job run again (an operator's "requeue" in the dashboard) finds the delivery and sends nothing.
@@ -84,8 +85,8 @@ public sealed class MailJobsTests(PostgresFixture postgres)
             await db.SaveChangesAsync(Ct);
             env.Smtp.Clear();
             var timeline = scope.ServiceProvider.GetRequiredService<RequestTimeline>();
-            await timeline.AddAsync(requestId, "internal_note", "Voisin déjà venu se plaindre.", isPublic: false, cancellationToken: Ct);
-            await timeline.AddAsync(requestId, "status", "Un agent passera jeudi matin.", isPublic: true, cancellationToken: Ct);
+            await timeline.AddAsync(requestId, RequestEventKind.InternalNote, "Voisin déjà venu se plaindre.", cancellationToken: Ct);
+            await timeline.AddAsync(requestId, RequestEventKind.Status, "Un agent passera jeudi matin.", cancellationToken: Ct);
         }
 
         var toResident = await env.Smtp.WaitForMessageToAsync("rose@exemple.fr", TimeSpan.FromSeconds(30), Ct);
@@ -236,5 +237,5 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         }
     }
 
-    private static DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TownNotifications.Paris).DateTime);
+    private static DateOnly Today() => GrcCloud.Host.Features.Shared.ParisTime.Today(TimeProvider.System);
 }

@@ -132,6 +132,25 @@ public sealed class RecipeTests : IDisposable
         Assert.StartsWith("tenants/_template/catalogue.yaml: ligne", error.Errors[0]);
     }
 
+    [Fact]
+    public void A_form_breaking_the_catalogue_editors_rules_is_refused_with_the_same_messages()
+    {
+        // The first theme's form: two attachments fields, an option given twice, a minimum above the maximum.
+        var loader = Scratch(catalogue: c => c
+            .Replace("label: Nom de naissance\n            type: text", "label: Nom de naissance\n            type: attachments", StringComparison.Ordinal)
+            .Replace("label: Adresse d'envoi\n            type: address", "label: Adresse d'envoi\n            type: attachments", StringComparison.Ordinal)
+            .Replace("[\"Moi-même\", \"Mon enfant\",", "[\"Moi-même\", \"moi-même\",", StringComparison.Ordinal)
+            .Replace("min: 1\n            max: 5", "min: 9\n            max: 5", StringComparison.Ordinal));
+
+        var errors = Assert.Throws<RecipeException>(() => loader.LoadTown("demo")).Errors;
+
+        Assert.Contains(errors, e => e.StartsWith("tenants/_template/catalogue.yaml: families[0].themes[0].fields[", StringComparison.Ordinal)
+            && e.EndsWith("].type: Un formulaire n'a qu'un seul champ de pièces jointes.", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.EndsWith("themes[0].fields[0].options: Chaque option ne figure qu'une fois.", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("themes[0].fields[", StringComparison.Ordinal)
+            && e.EndsWith("].max: Le maximum doit être supérieur ou égal au minimum.", StringComparison.Ordinal));
+    }
+
     /// <summary>A copy of the shipped template and Lavaur (as "demo"), with edits applied to its files.</summary>
     private RecipeLoader Scratch(Func<string, string>? town = null, Func<string, string>? catalogue = null, Func<string, string>? mail = null)
     {

@@ -83,6 +83,6 @@ public sealed class LiveTimelineTests(PostgresFixture postgres)
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(scope.ServiceProvider.GetRequiredService<TenantRegistry>().FindBySlug("lavaur")!);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         var id = await db.Requests.Where(r => r.Reference == reference).Select(r => r.Id).SingleAsync();
-        await scope.ServiceProvider.GetRequiredService<RequestTimeline>().AddAsync(id, isPublic ? "public_reply" : "internal_note", text, isPublic);
+        await scope.ServiceProvider.GetRequiredService<RequestTimeline>().AddAsync(id, isPublic ? RequestEventKind.Status : RequestEventKind.InternalNote, text);
     }
 }

@@ -73,8 +73,8 @@ internal static class StatisticsData
         {
             var db = sp.GetRequiredService<TenantDbContext>();
             var r1 = db.Requests.Single(r => r.Reference == Ref(1));
-            db.RequestEvents.Add(new RequestEvent { Id = Guid.CreateVersion7(), RequestId = r1.Id, At = r1.ClosedAt!.Value, Kind = "internal_note", IsPublic = false, AuthorName = "Paul Agent", Text = "Voir le registre de 1987 à l'annexe" });
-            db.RequestEvents.Add(new RequestEvent { Id = Guid.CreateVersion7(), RequestId = r1.Id, At = r1.ClosedAt!.Value, Kind = "resolved", IsPublic = true, AuthorName = "Paul Agent", Text = "Votre demande a été traitée : acte envoyé." });
+            db.RequestEvents.Add(new RequestEvent { Id = Guid.CreateVersion7(), RequestId = r1.Id, At = r1.ClosedAt!.Value, Kind = RequestEventKind.InternalNote, IsPublic = false, AuthorName = "Paul Agent", Text = "Voir le registre de 1987 à l'annexe" });
+            db.RequestEvents.Add(new RequestEvent { Id = Guid.CreateVersion7(), RequestId = r1.Id, At = r1.ClosedAt!.Value, Kind = RequestEventKind.Resolved, IsPublic = true, AuthorName = "Paul Agent", Text = "Votre demande a été traitée : acte envoyé." });
             await db.SaveChangesAsync();
         });
     }

@@ -35,7 +35,7 @@ public sealed class WorkflowGuardsTests(PostgresFixture postgres)
         var winner = request.AssignedToName!;
         Assert.True(winner is "Anna Roux" or "Marc Blanc", winner);
         Assert.Contains($"Cette demande vient d'être prise par {winner}.", (await Html.ParseAsync(lost)).Text(".error-summary"));
-        Assert.Single(request.Events, e => e.Kind == "assigned");
+        Assert.Single(request.Events, e => e.Kind == RequestEventKind.Assigned);
         Assert.Equal(1, await InTownAsync(env, db => db.AuditLog.CountAsync(a => a.Action == "request.taken")));
     }
 

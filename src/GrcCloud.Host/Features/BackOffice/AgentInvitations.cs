@@ -11,7 +11,7 @@ public sealed record AgentInvitation(string GivenName, string FamilyName, string
 /// transaction, then mails the invitation link (3 days, single use). Used by the supervisor's page
 /// and, for a town's first supervisor, by the command line.
 /// </summary>
-public sealed class AgentInvitations(UserManager<TownUser> users, TenantDbContext db, AccountMails mails)
+public sealed class AgentInvitations(UserManager<TownUser> users, TenantDbContext db, AccountMails mails, TimeProvider clock)
 {
     /// <summary>The account and the link; or the French reasons for a refusal.</summary>
     public async Task<(TownUser? Agent, string? Link, IReadOnlyList<string> Errors)> InviteAsync(AgentInvitation invitation, CancellationToken cancellationToken)
@@ -29,7 +29,7 @@ public sealed class AgentInvitations(UserManager<TownUser> users, TenantDbContex
             Email = invitation.Email.Trim(),
             GivenName = invitation.GivenName.Trim(),
             FamilyName = invitation.FamilyName.Trim(),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {

@@ -38,7 +38,6 @@ public static class Money
     public static long IncludingVat(long excludingVatCents, decimal vatPercent) =>
         excludingVatCents + (long)Math.Round(excludingVatCents * vatPercent / 100m, MidpointRounding.AwayFromZero);
 
-    public static string Date(DateTimeOffset? at) => at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("d MMMM yyyy", French) : "—";
+    public static string Date(DateTimeOffset? at) => at is { } value ? GrcCloud.Host.Features.Shared.ParisTime.Local(value).ToString("d MMMM yyyy", French) : "—";
 
-    public static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 }

@@ -25,7 +25,8 @@ public static class PasswordSignIn
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = DateTimeOffset.UtcNow;
+            // The clock of the request signing in (the host's TimeProvider).
+            user.LastSignInAt = signIn.Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             await signIn.UserManager.UpdateAsync(user);
         }
         return result;

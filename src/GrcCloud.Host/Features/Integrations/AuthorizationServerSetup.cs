@@ -94,7 +94,7 @@ public sealed class TownTokenHandler(IHttpContextAccessor http) : AuthorizationH
 /// The authorization server's RSA keys: made once, kept in <c>platform.server_keys</c> encrypted
 /// with Data Protection, so every instance signs and reads the same tokens.
 /// </summary>
-public sealed class ServerKeysConfigurator(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection) : IConfigureOptions<OpenIddictServerOptions>
+public sealed class ServerKeysConfigurator(IServiceScopeFactory scopes, IDataProtectionProvider dataProtection, TimeProvider clock) : IConfigureOptions<OpenIddictServerOptions>
 {
     public void Configure(OpenIddictServerOptions options)
     {
@@ -111,7 +111,7 @@ public sealed class ServerKeysConfigurator(IServiceScopeFactory scopes, IDataPro
         if (stored is null)
         {
             using var fresh = RSA.Create(2048);
-            platform.ServerKeys.Add(new ServerKey { Purpose = purpose, ProtectedKey = protector.Protect(Convert.ToBase64String(fresh.ExportPkcs8PrivateKey())), CreatedAt = DateTimeOffset.UtcNow });
+            platform.ServerKeys.Add(new ServerKey { Purpose = purpose, ProtectedKey = protector.Protect(Convert.ToBase64String(fresh.ExportPkcs8PrivateKey())), CreatedAt = clock.GetUtcNow() });
             try
             {
                 platform.SaveChanges();

@@ -15,7 +15,7 @@ public interface IMailSender
 /// Sends mail over SMTP with MailKit. Without an SMTP server configured (the local run), each mail
 /// is written to the pickup folder as an .eml file a mail client opens, and its path is logged.
 /// </summary>
-public sealed class MailSender(MailOptions options, ILogger<MailSender> logger) : IMailSender
+public sealed class MailSender(MailOptions options, TimeProvider clock, ILogger<MailSender> logger) : IMailSender
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -29,7 +29,7 @@ public sealed class MailSender(MailOptions options, ILogger<MailSender> logger) 
         {
             var folder = options.PickupFolder ?? Path.Combine(Path.GetTempPath(), "grccloud-mail");
             Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}.eml");
+            var path = Path.Combine(folder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}.eml");
             await message.WriteToAsync(path, cancellationToken);
             logger.LogInformation("Courriel « {Subject} » pour {To} écrit dans {Path}", mail.Subject, mail.ToAddress, path);
             return;

@@ -16,7 +16,7 @@ public sealed class PublicEventMails(TenantDbContext db, TenantContext tenant) :
     {
         var town = tenant.Required.Id;
         await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailPublicEventAsync(town, entry.Id, null, CancellationToken.None), cancellationToken);
-        if (entry.Kind == "transferred")
+        if (entry.Kind.TellsNewService)
             await JobsInTransaction.EnqueueAsync<TownJobs>(db.Database, j => j.MailServiceOfNewRequestAsync(town, entry.RequestId, null, CancellationToken.None), cancellationToken);
     }
 }

@@ -29,7 +29,8 @@ public static class PortalAssets
             if (tenant.Tenant is not null && await services.GetRequiredService<PortalCatalogue>().GetLogoAsync(ct) is { } logo)
                 return Results.File(logo.Content, logo.ContentType);
             return Results.File(environment.WebRootFileProvider.GetFileInfo(PlatformIcon).CreateReadStream(), "image/svg+xml");
-        });
+        }).WithMetadata(new AnySiteAttribute()); // the town's icon, or the platform's on the vendor console
+
         return routes;
     }
 

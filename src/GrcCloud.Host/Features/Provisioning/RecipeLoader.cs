@@ -256,32 +256,14 @@ public sealed partial class RecipeLoader(string recipesRoot)
         if (theme.Keywords?.Any(k => string.IsNullOrWhiteSpace(k) || k.Length > 60) == true)
             errors.Add($"{at}.keywords: chaque mot-clé compte de 1 à 60 caractères");
 
-        var fields = theme.Fields ?? [];
-        if (fields.Count == 0)
-            errors.Add($"{at}.fields: le formulaire doit avoir au moins un champ");
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            var field = fields[i];
-            var fat = $"{at}.fields[{i}]";
-            if (field.Name is null || !FieldNamePattern().IsMatch(field.Name))
-                errors.Add($"{fat}.name: nom attendu au format [a-z][a-z0-9_]*");
-            else if (!names.Add(field.Name))
-                errors.Add($"{fat}.name: « {field.Name} » est déjà utilisé dans ce formulaire");
-            if (string.IsNullOrWhiteSpace(field.Label))
-                errors.Add($"{fat}.label: le libellé est obligatoire");
-            if (field.Type is null || !FieldTypes.All.Contains(field.Type))
-                errors.Add($"{fat}.type: type « {field.Type} » inconnu (attendu : {string.Join(", ", FieldTypes.All)})");
-            else if (field.Type is "choice" or "multichoice" && (field.Options?.Count ?? 0) < 2)
-                errors.Add($"{fat}.options: un choix demande au moins deux options");
-            if (field.Prefill is not null && !FieldTypes.Prefills.Contains(field.Prefill))
-                errors.Add($"{fat}.prefill: « {field.Prefill} » inconnu (attendu : {string.Join(", ", FieldTypes.Prefills)})");
-            if (field.MaxLength is < 1 or > 10000)
-                errors.Add($"{fat}.max_length: entre 1 et 10000");
-            if (field.MaxFiles is < 1 or > 10)
-                errors.Add($"{fat}.max_files: entre 1 et 10");
-        }
+        // The same rules as the catalogue's form editor (FormDefinitionRules), reported at the YAML key.
+        var fields = (theme.Fields ?? []).Select(ToDefinition).ToList();
+        foreach (var (i, problem) in Requests.Forms.FormDefinitionRules.CheckForm(fields))
+            errors.Add(i < 0 ? $"{at}.{problem.Property}: {problem.Message}" : $"{at}.fields[{i}].{problem.Property}: {problem.Message}");
     }
+
+    private static Requests.Forms.FieldDefinition ToDefinition(FieldFile f) =>
+        new(f.Name, f.Label, f.Type, f.Help, f.MaxLength, f.Min, f.Max, f.Options, f.Prefill, f.MaxFiles);
 
     private static void CheckMails(Dictionary<string, MailTextFile> mails, string file, List<string> errors)
     {
@@ -361,9 +343,6 @@ public sealed partial class RecipeLoader(string recipesRoot)
 
     [GeneratedRegex("^[a-z0-9](?:-?[a-z0-9])*$")]
     private static partial Regex SlugPattern();
-
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
-    private static partial Regex FieldNamePattern();
 
     [GeneratedRegex("^[a-z]+(?:_[a-z]+)*$")]
     private static partial Regex SnakeCasePattern();

@@ -37,7 +37,7 @@ public enum ProvisioningOutcome
 /// A failure then marks the entry <c>failed</c> with its reason; creating the town again retries,
 /// and <c>tenants remove</c> deletes it.
 /// </remarks>
-public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigrator migrator, ILogger<TownProvisioner> logger)
+public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigrator migrator, TimeProvider clock, ILogger<TownProvisioner> logger)
 {
     /// <summary>For tests: runs inside the step-2 transaction, just before the town goes active.</summary>
     internal Func<TenantInfo, Task>? BeforeActivation { get; set; }
@@ -76,7 +76,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
             if (sameCommune is not null)
                 throw new ProvisioningException($"le code INSEE {town.Insee} est déjà celui de {sameCommune} : une commune n'a qu'un espace");
 
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var record = existing ?? new TenantRecord
             {
                 Id = registration?.TownId ?? Uuid.NewDatabaseFriendly(Database.PostgreSql),
@@ -146,8 +146,7 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
 
     private async Task CreateSchemaAsync(TenantInfo tenant, TownRecipe recipe, Func<ProvisioningStep, Task> progress, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = scopes.CreateTownScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         var script = migrator.CreateSchemaScript(db);
 
@@ -175,6 +174,6 @@ public sealed class TownProvisioner(IServiceScopeFactory scopes, TownSchemaMigra
         await platform.Tenants.Where(t => t.Id == tenantId).ExecuteUpdateAsync(s => s
             .SetProperty(t => t.Status, TenantStatus.Failed)
             .SetProperty(t => t.StatusReason, reason.Length > 1000 ? reason[..1000] : reason)
-            .SetProperty(t => t.UpdatedAt, DateTimeOffset.UtcNow));
+            .SetProperty(t => t.UpdatedAt, clock.GetUtcNow()));
     }
 }

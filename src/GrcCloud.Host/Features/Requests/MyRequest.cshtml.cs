@@ -42,7 +42,7 @@ public sealed class MyRequestModel(TenantDbContext db, UserManager<TownUser> use
     public bool CanWrite => !IsFollower && Demand.Status != RequestStatus.Closed;
     public bool IsAwaitingAnswer => Demand.Status == RequestStatus.AwaitingResident;
     /// <summary>What the service asked, when it waits for the resident.</summary>
-    public RequestEvent? Question => IsAwaitingAnswer ? Demand.Events.Where(e => e.Kind == "information_requested").MaxBy(e => e.At) : null;
+    public RequestEvent? Question => IsAwaitingAnswer ? Demand.Events.Where(e => e.Kind == RequestEventKind.InformationRequested).MaxBy(e => e.At) : null;
 
     /// <summary>Once the request is done, the resident may rate it once (1 to 5, with an optional comment).</summary>
     public async Task<IActionResult> OnPostAvisAsync(string reference, int? note, string? commentaire, CancellationToken cancellationToken)

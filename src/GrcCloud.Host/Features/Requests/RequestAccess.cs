@@ -3,6 +3,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Requests.Forms;
 using GrcCloud.Tenancy;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +12,14 @@ namespace GrcCloud.Host.Features.Requests;
 /// <summary>Who may open a request: its resident; in the back-office, the supervisor and the agents of its service.</summary>
 public static class RequestAccess
 {
-    /// <summary>What the reporter wrote to the service: their own words, never shown (nor streamed, nor mailed) to followers.</summary>
-    public static readonly string[] ResidentWords = ["resident_reply", "resident_message"];
-
     /// <summary>The requests a resident may follow on the portal: their own, and the reports they chose to follow.</summary>
     public static IQueryable<ServiceRequest> VisibleToResident(this IQueryable<ServiceRequest> requests, TenantDbContext db, Guid resident) =>
         requests.Where(r => r.ResidentId == resident || db.RequestFollowers.Any(f => f.RequestId == r.Id && f.ResidentId == resident));
 
+    /// <summary>
+    /// The supervisor, or an agent of the service: the agents' part of <see cref="RequestAuthorizationHandler"/>
+    /// (which pages and handlers ask through <c>IAuthorizationService</c>), also used where a service, not a request, is opened.
+    /// </summary>
     public static async Task<bool> AgentMayOpenAsync(TenantDbContext db, ClaimsPrincipal user, Guid serviceId, CancellationToken cancellationToken)
     {
         if (!user.IsAgent() || !Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var agentId))
@@ -36,10 +38,10 @@ public static class RequestAccess
             return await ServeAsync(files, id, reference, http, ct);
         }).RequireAuthorization(IdentitySetup.ResidentPolicy).WithMetadata(new SiteAttribute(SiteKind.Town));
 
-        routes.MapGet("/agents/demandes/{reference}/pieces/{id:guid}", async (string reference, Guid id, ClaimsPrincipal user, TenantDbContext db, HttpContext http, CancellationToken ct) =>
+        routes.MapGet("/agents/demandes/{reference}/pieces/{id:guid}", async (string reference, Guid id, ClaimsPrincipal user, TenantDbContext db, IAuthorizationService authorization, HttpContext http, CancellationToken ct) =>
         {
-            var request = await db.Requests.AsNoTracking().Where(r => r.Reference == reference).Select(r => new { r.Id, r.ServiceId }).SingleOrDefaultAsync(ct);
-            if (request is null || !await AgentMayOpenAsync(db, user, request.ServiceId, ct))
+            var request = await db.Requests.AsNoTracking().Where(r => r.Reference == reference).Select(r => new RequestResource(r.Id, r.ServiceId, r.ResidentId)).SingleOrDefaultAsync(ct);
+            if (request is null || !await authorization.MayAsync(user, request, RequestOperations.Read))
                 return Results.NotFound();
             return await ServeAsync(db.RequestAttachments.Where(a => a.RequestId == request.Id), id, reference, http, ct);
         }).RequireAuthorization(IdentitySetup.AgentPolicy).WithMetadata(new SiteAttribute(SiteKind.Town));

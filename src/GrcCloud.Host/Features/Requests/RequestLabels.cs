@@ -30,7 +30,7 @@ public static class RequestLabels
     };
 
     public static string Date(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, Paris).ToString("d MMMM yyyy 'à' HH'h'mm", French);
+        Shared.ParisTime.Local(at).ToString("d MMMM yyyy 'à' HH'h'mm", French);
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", French);
 
@@ -45,7 +45,6 @@ public static class RequestLabels
     };
 
     public static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-    private static readonly TimeZoneInfo Paris = Shared.ParisTime.Zone;
 }
 
 /// <summary>

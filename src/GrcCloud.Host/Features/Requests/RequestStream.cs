@@ -25,7 +25,7 @@ public static class RequestStream
     }
 
     private static async Task StreamAsync(string reference, HttpContext http, ClaimsPrincipal user, TenantDbContext db,
-        UserManager<TownUser> users, TenantContext tenant, RequestEventsHub hub, CancellationToken cancellationToken)
+        UserManager<TownUser> users, TenantContext tenant, RequestEventsHub hub, TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = users.GetUserId(user) is { } id ? Guid.Parse(id) : Guid.Empty;
         var request = await db.Requests.AsNoTracking().VisibleToResident(db, owner)
@@ -43,7 +43,7 @@ public static class RequestStream
         var cursor = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? http.Request.Query["depuis"].FirstOrDefault();
         // A cursor that is not an instant (beyond the calendar, negative) counts as none.
         var since = long.TryParse(cursor, out var ticks) && ticks > 0 && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.UtcNow;
+            ? new DateTimeOffset(ticks, TimeSpan.Zero) : clock.GetUtcNow();
         await ServerSentEvents.StartAsync(http.Response, "suivi ouvert", cancellationToken);
 
         try

@@ -48,6 +48,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         // The theme as the form was checked against (the catalogue of the current version).
         var theme = submitted.Theme;
         var now = clock.GetUtcNow();
+        var today = Shared.ParisTime.DayOf(now);
         var request = new ServiceRequest
         {
             Id = Guid.CreateVersion7(),
@@ -67,7 +68,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             ReceivedAt = now,
             UpdatedAt = now,
             // The town's day (Paris), as the queues and the reminders count it.
-            DueOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Notifications.Jobs.TownNotifications.Paris).DateTime).AddDays(theme.DueDays),
+            DueOn = today.AddDays(theme.DueDays),
             SubmissionKey = submitted.SubmissionKey,
         };
         request.Attachments.AddRange((submitted.Attachments ?? []).Select(a => new RequestAttachment
@@ -82,21 +83,22 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
         // The number is taken before the transaction, in its own short statement: the counter's row
         // lock is then held for a fraction of a millisecond, not for the whole submission (which made
         // every submission of a town wait for the previous one). A failed submission leaves a gap.
-        request.Reference = await NextReferenceAsync(now.Year, cancellationToken);
+        // The year is the town's (Paris): a request at 00:30 on 1 January is numbered in the new year.
+        request.Reference = await NextReferenceAsync(today.Year, cancellationToken);
         request.Events.Add(new RequestEvent
         {
             Id = Guid.CreateVersion7(),
             At = now,
-            Kind = "received",
-            IsPublic = true,
+            Kind = RequestEventKind.Received,
+            IsPublic = RequestEventKind.Received.IsPublic,
             Text = $"Demande reçue et transmise au service {submitted.Theme.Service.Name}.",
         });
         request.Events.Add(new RequestEvent
         {
             Id = Guid.CreateVersion7(),
             At = now.AddTicks(1),
-            Kind = "first_reply",
-            IsPublic = true,
+            Kind = RequestEventKind.FirstReply,
+            IsPublic = RequestEventKind.FirstReply.IsPublic,
             AuthorName = submitted.Theme.Service.Name,
             Text = await FirstReplyAsync(request, cancellationToken),
         });

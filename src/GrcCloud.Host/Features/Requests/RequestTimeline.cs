@@ -18,13 +18,13 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
 
     private readonly List<RequestEvent> _staged = [];
 
-    /// <summary>Adds an event to the unit of work without saving it.</summary>
-    public RequestEvent Stage(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null)
+    /// <summary>Adds an event to the unit of work without saving it; the kind says whether the resident sees it.</summary>
+    public RequestEvent Stage(Guid requestId, RequestEventKind kind, string text, Guid? authorId = null, string? authorName = null)
     {
         var entry = new RequestEvent
         {
             Id = Guid.CreateVersion7(), RequestId = requestId, At = clock.GetUtcNow(), Kind = kind,
-            IsPublic = isPublic, AuthorId = authorId, AuthorName = authorName, Text = text,
+            IsPublic = kind.IsPublic, AuthorId = authorId, AuthorName = authorName, Text = text,
         };
         db.RequestEvents.Add(entry);
         _staged.Add(entry);
@@ -45,7 +45,7 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
             await db.SaveChangesAsync(cancellationToken);
             foreach (var changed in _staged.GroupBy(e => e.RequestId))
             {
-                var byResident = changed.All(e => RequestAccess.ResidentWords.Contains(e.Kind));
+                var byResident = changed.All(e => e.Kind.HoldsResidentWords);
                 await NotifyAsync(changed.Key, byResident ? ResidentSuffix : "", cancellationToken);
             }
             foreach (var entry in _staged.Where(e => e.IsPublic))
@@ -61,9 +61,9 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
             await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task<RequestEvent> AddAsync(Guid requestId, string kind, string text, bool isPublic, Guid? authorId = null, string? authorName = null, CancellationToken cancellationToken = default)
+    public async Task<RequestEvent> AddAsync(Guid requestId, RequestEventKind kind, string text, Guid? authorId = null, string? authorName = null, CancellationToken cancellationToken = default)
     {
-        var entry = Stage(requestId, kind, text, isPublic, authorId, authorName);
+        var entry = Stage(requestId, kind, text, authorId, authorName);
         await SaveAsync(cancellationToken);
         return entry;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Requests.Forms;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace GrcCloud.Host.Features.BackOffice.Admin;
@@ -34,65 +34,52 @@ public sealed class FieldInput
 }
 
 /// <summary>
-/// The checks of the form editor, the same the recipes obey (RecipeLoader): a name the form's
-/// validator can post, unique in the form; options for choices; one attachments field at most (the
-/// portal's form has one file input); limits only where the type uses them.
+/// The form editor's reading of a posted field: numbers parsed (a French message for a wrong one),
+/// limits kept only where the type uses them, then the one rule set the recipes obey too
+/// (<see cref="FormDefinitionRules"/>), each problem next to its input.
 /// </summary>
-public static partial class FieldRules
+public static class FieldRules
 {
     public const string Prefix = "Field.";
+
+    private static readonly Dictionary<string, string> Inputs = new(StringComparer.Ordinal)
+    {
+        [FormDefinitionRules.Properties.Name] = nameof(FieldInput.Name),
+        [FormDefinitionRules.Properties.Label] = nameof(FieldInput.Label),
+        [FormDefinitionRules.Properties.Help] = nameof(FieldInput.Help),
+        [FormDefinitionRules.Properties.Type] = nameof(FieldInput.Type),
+        [FormDefinitionRules.Properties.Options] = nameof(FieldInput.Options),
+        [FormDefinitionRules.Properties.MaxLength] = nameof(FieldInput.MaxLength),
+        [FormDefinitionRules.Properties.Min] = nameof(FieldInput.Min),
+        [FormDefinitionRules.Properties.Max] = nameof(FieldInput.Max),
+        [FormDefinitionRules.Properties.MaxFiles] = nameof(FieldInput.MaxFiles),
+        [FormDefinitionRules.Properties.Prefill] = nameof(FieldInput.Prefill),
+    };
 
     /// <summary>The field to store, or null with the errors added to <paramref name="state"/>.</summary>
     public static FormField? Check(FieldInput posted, IReadOnlyList<FormField> others, ModelStateDictionary state)
     {
         var input = new AdminInput(state);
-        void error(string key, string message) => state.AddModelError(key, message);
-        var name = input.Text(Prefix + "Name", posted.Name, "le nom technique du champ", 40);
-        if (name is not null && !NamePattern().IsMatch(name))
-        {
-            error(Prefix + "Name", "Le nom technique commence par une minuscule et ne contient que des minuscules sans accent, des chiffres et des soulignés (_).");
-            name = null;
-        }
-        else if (name is not null && others.Any(f => f.Name == name))
-        {
-            error(Prefix + "Name", $"Un autre champ de ce formulaire s'appelle déjà « {name} ».");
-            name = null;
-        }
-        var label = input.Text(Prefix + "Label", posted.Label, "le libellé du champ", 200);
-        var help = input.Text(Prefix + "Help", posted.Help, "l'aide", 500, required: false);
-        var type = input.Choice(Prefix + "Type", posted.Type, FieldTypes.All, "Choisissez un type de champ dans la liste.");
-        if (type == "attachments" && others.Any(f => f.Type == "attachments"))
-            error(Prefix + "Type", "Un formulaire n'a qu'un seul champ de pièces jointes.");
-        if (type == "location" && others.Any(f => f.Type == "location"))
-            error(Prefix + "Type", "Un formulaire n'a qu'un seul point sur une carte.");
-
-        var options = (posted.Options ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var type = posted.Type;
         var isChoice = type is "choice" or "multichoice";
-        if (isChoice && options.Count < 2)
-            error(Prefix + "Options", "Un choix demande au moins deux options, une par ligne.");
-        else if (isChoice && options.Distinct(StringComparer.OrdinalIgnoreCase).Count() != options.Count)
-            error(Prefix + "Options", "Chaque option ne figure qu'une fois.");
-        else if (isChoice && options.Any(o => o.Length > 200))
-            error(Prefix + "Options", "Une option compte 200 caractères au plus.");
-
+        var options = (posted.Options ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         var maxLength = type is "text" or "textarea" ? input.Number(Prefix + "MaxLength", posted.MaxLength, "la longueur maximale", 1, 10000, required: false) : null;
         var min = type == "number" ? input.Decimal(Prefix + "Min", posted.Min, "le minimum") : null;
         var max = type == "number" ? input.Decimal(Prefix + "Max", posted.Max, "le maximum") : null;
-        if (min > max)
-            error(Prefix + "Max", "Le maximum doit être supérieur ou égal au minimum.");
         var maxFiles = type == "attachments" ? input.Number(Prefix + "MaxFiles", posted.MaxFiles, "le nombre de fichiers", 1, 10, required: false) : null;
-        var prefill = string.IsNullOrEmpty(posted.Prefill) ? null
-            : input.Choice(Prefix + "Prefill", posted.Prefill, FieldTypes.Prefills, "Choisissez un pré-remplissage dans la liste.");
+        var field = new FieldDefinition(Clean(posted.Name), Clean(posted.Label), type, Clean(posted.Help), maxLength, min, max,
+            isChoice ? options : null, string.IsNullOrEmpty(posted.Prefill) ? null : posted.Prefill, maxFiles);
 
-        if (!state.IsValid || name is null || label is null || type is null)
+        foreach (var problem in FormDefinitionRules.Check(field, others.Select(FormDefinitionRules.Of)))
+            state.AddModelError(Prefix + Inputs.GetValueOrDefault(problem.Property, ""), problem.Message);
+        if (!state.IsValid)
             return null;
         return new FormField
         {
-            Name = name, Label = label, Type = type, Required = posted.Required, Help = help,
-            MaxLength = maxLength, Min = min, Max = max, Options = isChoice ? options : null, Prefill = prefill, MaxFiles = maxFiles,
+            Name = field.Name!, Label = field.Label!, Type = type!, Required = posted.Required, Help = field.Help,
+            MaxLength = maxLength, Min = min, Max = max, Options = isChoice ? options : null, Prefill = field.Prefill, MaxFiles = maxFiles,
         };
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

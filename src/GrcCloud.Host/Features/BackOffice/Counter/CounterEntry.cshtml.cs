@@ -126,7 +126,7 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
         var agent = User.FindFirstValue(ClaimTypes.GivenName) ?? "un agent";
         if (!await db.AuditLog.AnyAsync(a => a.Action == CounterReceiptModel.AuditAction && a.Subject == request.Reference, cancellationToken))
         {
-            timeline.Stage(request.Id, "counter_entry", $"Demande saisie {RequestLabels.Channel(Channel.Value)} par {agent}.", isPublic: false,
+            timeline.Stage(request.Id, RequestEventKind.CounterEntry, $"Demande saisie {RequestLabels.Channel(Channel.Value)} par {agent}.",
                 Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var agentId) ? agentId : null, agent);
             audit.Record(User, CounterReceiptModel.AuditAction, request.Reference, $"canal : {Channel.Value}; compte : {(resident is null ? "aucun" : resident.Id)}");
             await timeline.SaveAsync(cancellationToken);

@@ -101,8 +101,7 @@ public sealed class AgentEventsHub : BackgroundService
     {
         if (!_towns.TryGetValue(town, out var set) || set.IsEmpty || _registry.FindById(town) is not { Status: TenantStatus.Active } tenant)
             return;
-        await using var scope = _scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant);
+        await using var scope = _scopes.CreateTownScope(tenant);
         var db = scope.ServiceProvider.GetRequiredService<TenantDbContext>();
         var found = await db.Requests.AsNoTracking().Where(r => r.Id == request)
             .Select(r => new { r.Reference, r.ServiceId }).SingleOrDefaultAsync(cancellationToken);

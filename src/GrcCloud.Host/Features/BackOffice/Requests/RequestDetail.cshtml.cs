@@ -20,13 +20,14 @@ namespace GrcCloud.Host.Features.BackOffice.Requests;
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
 [RequestSizeLimit(55 * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 55 * 1024 * 1024)]
-public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workflow, ReplyTemplates replyTemplates, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workflow, ReplyTemplates replyTemplates, AuditLog audit, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     public RequestFile View { get; private set; } = null!;
     public IReadOnlyList<FilledTemplate> Templates { get; private set; } = [];
     /// <summary>Text put in an action's field: a chosen reply template.</summary>
     public Dictionary<string, string> Prefill { get; } = [];
-    public bool MayAct => RequestWorkflow.MayAct(User);
+    /// <summary>The actions are shown to whom may act (not the read-only function, not an official asked to validate).</summary>
+    public bool MayAct { get; private set; }
     /// <summary>Set when the agent's action sent the request out of their services (a transfer).</summary>
     public string? HandedOver { get; private set; }
     [TempData(Key = "succes")]
@@ -120,7 +121,7 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     }
 
     private async Task<bool> StillOpensAsync(Guid requestId, CancellationToken cancellationToken) =>
-        await RequestAccess.AgentMayOpenAsync(db, User, await db.Requests.Where(r => r.Id == requestId).Select(r => r.ServiceId).SingleAsync(cancellationToken), cancellationToken);
+        await authorization.MayAsync(User, await db.Requests.Where(r => r.Id == requestId).Select(r => new RequestResource(r.Id, r.ServiceId, r.ResidentId)).SingleAsync(cancellationToken), RequestOperations.Read);
 
     /// <summary>Null when the request exists and the agent may open it; otherwise "not found" or "forbidden".</summary>
     private async Task<IActionResult?> FindAsync(string reference, CancellationToken cancellationToken)
@@ -128,8 +129,9 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         var request = await db.Requests.AsNoTracking().Include(r => r.Events.OrderBy(e => e.At)).SingleOrDefaultAsync(r => r.Reference == reference, cancellationToken);
         if (request is null)
             return NotFound();
-        if (!await RequestAccess.AgentMayOpenAsync(db, User, request.ServiceId, cancellationToken))
+        if (!await authorization.MayAsync(User, RequestResource.Of(request), RequestOperations.Read))
             return Forbid();
+        MayAct = await authorization.MayAsync(User, RequestResource.Of(request), RequestOperations.Act);
         View = new RequestFile { Request = request };
         return null;
     }

@@ -52,28 +52,7 @@ public sealed class RequestFile
     }
 
     /// <summary>How each kind of timeline event reads on the agent's page.</summary>
-    public static string KindLabel(string kind) => kind switch
-    {
-        "received" => "Dépôt",
-        "assigned" => "Attribution",
-        "status" => "Changement d'état",
-        "transferred" => "Transfert",
-        "transfer_reason" => "Motif du transfert",
-        "internal_note" => "Note interne",
-        "phone_call" => "Appel téléphonique",
-        "visit_scheduled" => "Visite programmée",
-        "visit_recorded" => "Compte rendu de visite",
-        "information_requested" => "Demande d'information",
-        "resident_reply" => "Réponse de l'habitant",
-        "resident_message" => "Message de l'habitant",
-        "validation_requested" => "Validation demandée",
-        "validation_decided" => "Décision de l'élu",
-        "resolved" => "Réponse : traitée",
-        "rejected" => "Réponse : refusée",
-        "closed" => "Clôture",
-        "reopened" or "reopen_reason" => "Réouverture",
-        _ => "Événement",
-    };
+    public static string KindLabel(RequestEventKind kind) => kind.Label;
 
     public static string OriginLabel(string origin) => origin switch
     {

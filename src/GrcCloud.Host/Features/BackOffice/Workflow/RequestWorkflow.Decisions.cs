@@ -24,7 +24,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Handling) is { } wrong)
+        if (RequireStatus(request, RequestAction.Answer) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = RequestStatus.Resolved;
@@ -37,13 +37,12 @@ public sealed partial class RequestWorkflow
         if (await NeedsApprovalAsync(request, cancellationToken))
             return WorkflowResult.Refused(Inputs.Reply, "Cette démarche demande la validation d'un élu : demandez-la et attendez son approbation avant de répondre.");
 
+        if (request.Answer(target, clock.GetUtcNow()) is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
-        request.Status = target;
-        request.ResumeStatus = null;
-        request.ClosedAt = clock.GetUtcNow();
-        var kind = target == RequestStatus.Resolved ? "resolved" : "rejected";
+        var kind = target == RequestStatus.Resolved ? RequestEventKind.Resolved : RequestEventKind.Rejected;
         var heading = target == RequestStatus.Resolved ? "Votre demande a été traitée" : "Votre demande a été refusée";
-        timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", true, me.Id, me.Name);
+        timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, $"request.{kind}", null, $"Réponse envoyée ; demande « {RequestLabels.Status(target)} ».", cancellationToken);
     }
 
@@ -63,14 +62,14 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected]) is { } wrong)
+        if (RequireStatus(request, RequestAction.Close) is { } wrong)
             return wrong;
         if (LimitText(message, Inputs.CloseMessage) is { } tooLong)
             return tooLong;
+        if (request.Close(clock.GetUtcNow()) is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
-        request.Status = RequestStatus.Closed;
-        request.ClosedAt ??= clock.GetUtcNow();
-        timeline.Stage(request.Id, "closed", "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Closed, "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.closed", null, "Demande clôturée.", cancellationToken);
     }
 
@@ -80,15 +79,15 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [RequestStatus.Resolved, RequestStatus.Rejected, RequestStatus.Closed]) is { } wrong)
+        if (RequireStatus(request, RequestAction.Reopen) is { } wrong)
             return wrong;
         if (RequireText(reason, Inputs.ReopenReason, "le motif de la réouverture") is { } missing)
             return missing;
+        if (request.Reopen() is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
-        request.Status = RequestStatus.InProgress;
-        request.ClosedAt = null;
-        timeline.Stage(request.Id, "reopened", "Votre demande a été rouverte : le service la traite de nouveau.", true, me.Id, me.Name);
-        timeline.Stage(request.Id, "reopen_reason", $"Motif de la réouverture : {reason!.Trim()}", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Reopened, "Votre demande a été rouverte : le service la traite de nouveau.", me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ReopenReason, $"Motif de la réouverture : {reason!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.reopened", reason.Trim(), "Demande rouverte.", cancellationToken);
     }
 }

@@ -16,8 +16,6 @@ public sealed partial class RequestWorkflow
         ["message"] = "message laissé",
     };
 
-    private static readonly RequestStatus[] NotClosed = [.. Enum.GetValues<RequestStatus>().Where(s => s != RequestStatus.Closed)];
-
     /// <summary>A note for colleagues: internal, never shown to the resident, never mailed.</summary>
     public async Task<WorkflowResult> AddNoteAsync(ClaimsPrincipal agent, Guid requestId, string? text, CancellationToken cancellationToken = default)
     {
@@ -27,7 +25,7 @@ public sealed partial class RequestWorkflow
         if (RequireText(text, Inputs.Note, "le texte de la note") is { } missing)
             return missing;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "internal_note", text!.Trim(), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.InternalNote, text!.Trim(), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.note", null, "Note interne ajoutée.", cancellationToken);
     }
 
@@ -42,7 +40,7 @@ public sealed partial class RequestWorkflow
         if (LimitText(note, Inputs.CallNote) is { } tooLong)
             return tooLong;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "phone_call", $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
         return await SaveAsync(agent, request, "request.call", outcome, "Appel enregistré.", cancellationToken);
     }
 
@@ -52,7 +50,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, RequestAction.ScheduleVisit) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var at = ParseLocal(when);
@@ -66,11 +64,11 @@ public sealed partial class RequestWorkflow
         if (errors.Count > 0)
             return WorkflowResult.Refused(errors);
 
+        if (request.ScheduleVisit() is { IsDone: false } refused)
+            return Refusal(request, refused);
         db.SiteVisits.Add(new SiteVisit { Id = Guid.CreateVersion7(), RequestId = request.Id, ScheduledFor = at!.Value, AgentId = visitor!.Id, AgentName = visitor.Name });
-        if (request.Status != RequestStatus.AwaitingResident)
-            request.Status = RequestStatus.UnderInvestigation;
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, "visit_scheduled", $"Visite sur place prévue le {RequestLabels.Date(at.Value)} par {visitor.Name}.", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.VisitScheduled, $"Visite sur place prévue le {RequestLabels.Date(at.Value)} par {visitor.Name}.", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.visit_scheduled", $"{at.Value:O} {visitor.Name}", "Visite sur place programmée.", cancellationToken);
     }
 
@@ -80,7 +78,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, NotClosed) is { } wrong)
+        if (RequireStatus(request, RequestAction.RecordVisit) is { } wrong)
             return wrong;
         var visit = await db.SiteVisits.Where(v => v.RequestId == request.Id && v.RecordedAt == null).OrderBy(v => v.ScheduledFor).FirstOrDefaultAsync(cancellationToken);
         if (visit is null)
@@ -88,11 +86,13 @@ public sealed partial class RequestWorkflow
         if (RequireText(findings, Inputs.VisitFindings, "ce qui a été constaté") is { } missing)
             return missing;
 
+        if (request.RecordVisit() is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
         var now = clock.GetUtcNow();
         visit.Findings = findings!.Trim();
         visit.RecordedAt = now;
-        var entry = timeline.Stage(request.Id, "visit_recorded", $"Visite sur place du {RequestLabels.Date(visit.ScheduledFor)} : {visit.Findings}", false, me.Id, me.Name);
+        var entry = timeline.Stage(request.Id, RequestEventKind.VisitRecorded, $"Visite sur place du {RequestLabels.Date(visit.ScheduledFor)} : {visit.Findings}", me.Id, me.Name);
         foreach (var photo in photos)
         {
             db.RequestAttachments.Add(new RequestAttachment
@@ -110,14 +110,14 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Handling) is { } wrong)
+        if (RequireStatus(request, RequestAction.AskResident) is { } wrong)
             return wrong;
         if (RequireText(message, Inputs.InformationMessage, "ce que vous demandez à l'habitant") is { } missing)
             return missing;
+        if (request.AskResident() is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
-        request.ResumeStatus = request.Status;
-        request.Status = RequestStatus.AwaitingResident;
-        timeline.Stage(request.Id, "information_requested", $"Le service vous demande une information : {message!.Trim()}", true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.InformationRequested, $"Le service vous demande une information : {message!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.information_requested", null, "Demande d'information envoyée à l'habitant.", cancellationToken);
     }
 
@@ -136,7 +136,7 @@ public sealed partial class RequestWorkflow
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, Handling) is { } wrong)
+        if (RequireStatus(request, RequestAction.AskValidation) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var official = officialId is null ? null : (await OfficialsAsync(cancellationToken)).SingleOrDefault(o => o.Id == officialId);
@@ -147,15 +147,15 @@ public sealed partial class RequestWorkflow
         if (errors.Count > 0)
             return WorkflowResult.Refused(errors);
 
+        if (request.AskValidation() is { IsDone: false } refused)
+            return Refusal(request, refused);
         var me = Actor.Of(agent);
         db.Validations.Add(new ValidationRequest
         {
             Id = Guid.CreateVersion7(), RequestId = request.Id, OfficialId = official!.Id, AskedById = me.Id, AskedByName = me.Name,
             AskedAt = clock.GetUtcNow(), Question = question!.Trim(), Decision = ValidationDecision.Pending,
         });
-        request.ResumeStatus = request.Status;
-        request.Status = RequestStatus.AwaitingValidation;
-        timeline.Stage(request.Id, "validation_requested", $"Validation demandée à {official.Name} : {question.Trim()}", false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ValidationRequested, $"Validation demandée à {official.Name} : {question.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.validation_requested", official.Name, $"Validation demandée à {official.Name}.", cancellationToken);
     }
 
@@ -185,13 +185,9 @@ public sealed partial class RequestWorkflow
         validation.Decision = verdict!.Value;
         validation.DecidedAt = clock.GetUtcNow();
         validation.Comment = Clean(comment);
-        if (request.Status == RequestStatus.AwaitingValidation)
-        {
-            request.Status = request.ResumeStatus ?? RequestStatus.InProgress;
-            request.ResumeStatus = null;
-        }
+        request.ValidationDecided();
         var word = verdict == ValidationDecision.Approved ? "approuvée" : "refusée";
-        timeline.Stage(request.Id, "validation_decided", $"Validation {word} par {me.Name}." + (validation.Comment is { } c ? $" {c}" : ""), false, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.ValidationDecided, $"Validation {word} par {me.Name}." + (validation.Comment is { } c ? $" {c}" : ""), me.Id, me.Name);
         return await SaveAsync(official, request, "request.validation_decided", word, $"Validation {word} pour la demande {request.Reference}.", cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Requests;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrcCloud.Host.Features.BackOffice.Workflow;
@@ -9,11 +10,12 @@ namespace GrcCloud.Host.Features.BackOffice.Workflow;
 /// <summary>
 /// The agents' actions on a request, one method each. Every step checks, in this order: the agent
 /// may open the request (its service, or the supervisor) and may act (not read-only); the action
-/// is possible from the current status; the input. Only then does it change the request, stage its
-/// timeline events and audit entry, and save them together through <see cref="RequestTimeline"/>.
-/// A refused step changes nothing.
+/// is possible from the current status (asked of the <see cref="ServiceRequest"/> aggregate, which
+/// owns the life cycle); the input. Only then does the aggregate make the transition, and this
+/// service stages its timeline events and audit entry and saves them together through
+/// <see cref="RequestTimeline"/>. A refused step changes nothing.
 /// </summary>
-public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline timeline, AuditLog audit, TimeProvider clock)
+public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline timeline, AuditLog audit, TimeProvider clock, IAuthorizationService authorization)
 {
     /// <summary>The form inputs' names: errors are keyed by them so the page shows each next to its field.</summary>
     public static class Inputs
@@ -41,15 +43,11 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
 
     public const int MaxText = 4000;
 
-    /// <summary>
-    /// In the service's hands: what most actions start from. A subset of <see cref="RequestStates.Open"/>
-    /// (which also counts the requests waiting for an official or the resident).
-    /// </summary>
-    public static readonly IReadOnlySet<RequestStatus> Handling = new HashSet<RequestStatus>
-        { RequestStatus.Received, RequestStatus.Acknowledged, RequestStatus.InProgress, RequestStatus.UnderInvestigation };
+    /// <summary>In the service's hands (<see cref="ServiceRequest.Handling"/>), for the pages.</summary>
+    public static IReadOnlySet<RequestStatus> Handling => ServiceRequest.Handling;
 
-    /// <summary>The statuses an agent sets directly; the others come with their own action.</summary>
-    public static readonly IReadOnlyList<RequestStatus> SettableStatuses = [RequestStatus.Acknowledged, RequestStatus.InProgress, RequestStatus.UnderInvestigation];
+    /// <summary>The statuses an agent sets directly (<see cref="ServiceRequest.SettableStatuses"/>), for the pages.</summary>
+    public static IReadOnlyList<RequestStatus> SettableStatuses => ServiceRequest.SettableStatuses;
 
     /// <summary>Whether the user may act at all (the read-only function views only).</summary>
     public static bool MayAct(ClaimsPrincipal user) => !user.IsInRole(AgentRoles.ReadOnly);
@@ -60,15 +58,31 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var request = await db.Requests.SingleOrDefaultAsync(r => r.Id == requestId, cancellationToken);
         if (request is null)
             return (null, WorkflowResult.NotFound);
-        if (!await RequestAccess.AgentMayOpenAsync(db, agent, request.ServiceId, cancellationToken) || !MayAct(agent))
+        // Of its service (or the supervisor), not read-only: RequestAuthorizationHandler decides.
+        if (!await authorization.MayAsync(agent, RequestResource.Of(request), RequestOperations.Act))
             return (null, WorkflowResult.Forbidden);
         return (request, null);
     }
 
-    /// <summary>A refusal for the whole page: the action's form is not shown in that state, so it has no field to stand next to.</summary>
-    private static WorkflowResult? RequireStatus(ServiceRequest request, IEnumerable<RequestStatus> allowed) =>
-        allowed.Contains(request.Status) ? null
-            : WorkflowResult.Refused("", $"Cette action n'est pas possible pour une demande à l'état « {RequestLabels.Status(request.Status)} ».");
+    /// <summary>
+    /// Null when the aggregate allows <paramref name="action"/> now; otherwise a refusal for the whole
+    /// page: the action's form is not shown in that state, so it has no field to stand next to.
+    /// </summary>
+    private static WorkflowResult? RequireStatus(ServiceRequest request, RequestAction action) =>
+        request.Allows(action) ? null : Refusal(request, new RequestTransition(TransitionRefusal.WrongStatus, request.Status, request.Status));
+
+    /// <summary>The aggregate's refusal in the agent's words, next to the field it concerns.</summary>
+    private static WorkflowResult Refusal(ServiceRequest request, RequestTransition refused) => refused.Refusal switch
+    {
+        TransitionRefusal.AlreadyYours => WorkflowResult.Refused("", "Cette demande vous est déjà attribuée."),
+        TransitionRefusal.HeldByColleague => WorkflowResult.Conflict($"Cette demande vient d'être prise par {request.AssignedToName}."),
+        TransitionRefusal.AlreadyAssignedToThem => WorkflowResult.Refused(Inputs.Assignee, $"Cette demande est déjà attribuée à {request.AssignedToName}."),
+        TransitionRefusal.SameService => WorkflowResult.Refused(Inputs.Service, "La demande est déjà dans ce service."),
+        TransitionRefusal.NotSettable => WorkflowResult.Refused(Inputs.Status, "Choisissez un des états proposés."),
+        TransitionRefusal.AlreadyInStatus => WorkflowResult.Refused(Inputs.Status, $"La demande est déjà à l'état « {RequestLabels.Status(refused.From)} »."),
+        TransitionRefusal.NotAnOutcome => WorkflowResult.Refused(Inputs.Outcome, "Indiquez si la demande est traitée ou refusée."),
+        _ => WorkflowResult.Refused("", $"Cette action n'est pas possible pour une demande à l'état « {RequestLabels.Status(refused.From)} »."),
+    };
 
     /// <summary>Null when <paramref name="text"/> is filled and not too long; otherwise the French error for the field.</summary>
     private static WorkflowResult? RequireText(string? text, string field, string what) =>
@@ -120,13 +134,10 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         if (request is null)
             return refusal!;
         var me = Actor.Of(agent);
-        if (request.AssignedToId == me.Id)
-            return WorkflowResult.Refused("", "Cette demande vous est déjà attribuée.");
-        if (request.AssignedToId is not null)
-            return WorkflowResult.Conflict($"Cette demande vient d'être prise par {request.AssignedToName}.");
-        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
-            return wrong;
-        Assign(request, me, me);
+        var taken = request.Take(me.Id, me.Name);
+        if (!taken.IsDone)
+            return Refusal(request, taken);
+        StageAssignment(request, taken, me, me);
         return await SaveAsync(agent, request, "request.taken", null, "Vous avez pris cette demande.", cancellationToken,
             () => TakenByMessageAsync(requestId, cancellationToken));
     }
@@ -137,30 +148,27 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident, RequestStatus.AwaitingValidation]) is { } wrong)
+        if (RequireStatus(request, RequestAction.Assign) is { } wrong)
             return wrong;
         if (assigneeId is null)
             return WorkflowResult.Refused(Inputs.Assignee, "Choisissez un agent du service.");
         var assignee = (await ServiceAgentsAsync(request.ServiceId, cancellationToken)).SingleOrDefault(a => a.Id == assigneeId);
         if (assignee is null)
             return WorkflowResult.Refused(Inputs.Assignee, "Cet agent ne fait pas partie du service de la demande.");
-        if (request.AssignedToId == assignee.Id)
-            return WorkflowResult.Refused(Inputs.Assignee, $"Cette demande est déjà attribuée à {assignee.Name}.");
-        Assign(request, assignee, Actor.Of(agent));
+        var assigned = request.AssignTo(assignee.Id, assignee.Name);
+        if (!assigned.IsDone)
+            return Refusal(request, assigned);
+        StageAssignment(request, assigned, assignee, Actor.Of(agent));
         return await SaveAsync(agent, request, "request.assigned", assignee.Name, $"Demande attribuée à {assignee.Name}.", cancellationToken,
             () => TakenByMessageAsync(requestId, cancellationToken));
     }
 
-    private void Assign(ServiceRequest request, Actor assignee, Actor by)
+    /// <summary>The timeline of an assignment; the resident hears of it when it acknowledged a received request.</summary>
+    private void StageAssignment(ServiceRequest request, RequestTransition assigned, Actor assignee, Actor by)
     {
-        request.AssignedToId = assignee.Id;
-        request.AssignedToName = assignee.Name;
-        timeline.Stage(request.Id, "assigned", assignee.Id == by.Id ? $"Prise en charge par {assignee.Name}." : $"Attribuée à {assignee.Name} par {by.Name}.", false, by.Id, by.Name);
-        if (request.Status == RequestStatus.Received)
-        {
-            request.Status = RequestStatus.Acknowledged;
-            timeline.Stage(request.Id, "status", "Votre demande a été prise en compte par le service.", true, by.Id, by.Name);
-        }
+        timeline.Stage(request.Id, RequestEventKind.Assigned, assignee.Id == by.Id ? $"Prise en charge par {assignee.Name}." : $"Attribuée à {assignee.Name} par {by.Name}.", by.Id, by.Name);
+        if (assigned.Moved)
+            timeline.Stage(request.Id, RequestEventKind.Status, "Votre demande a été prise en compte par le service.", by.Id, by.Name);
     }
 
     /// <summary>The agents who may be given a request of this service: its members, read-only accounts excepted.</summary>
@@ -179,7 +187,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, RequestAction.Transfer) is { } wrong)
             return wrong;
         var errors = new Dictionary<string, string>();
         var target = serviceId is null ? null : await db.Services.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
@@ -194,11 +202,10 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
 
         var from = await db.Services.AsNoTracking().Where(s => s.Id == request.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
         var me = Actor.Of(agent);
-        request.ServiceId = target!.Id;
-        request.AssignedToId = null;
-        request.AssignedToName = null;
-        timeline.Stage(request.Id, "transferred", $"Votre demande a été transmise au service {target.Name}.", true, me.Id, me.Name);
-        timeline.Stage(request.Id, "transfer_reason", $"Transférée du service {from} au service {target.Name}. Motif : {reason!.Trim()}", false, me.Id, me.Name);
+        if (request.TransferTo(target!.Id) is { IsDone: false } refused)
+            return Refusal(request, refused);
+        timeline.Stage(request.Id, RequestEventKind.Transferred, $"Votre demande a été transmise au service {target.Name}.", me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.TransferReason, $"Transférée du service {from} au service {target.Name}. Motif : {reason!.Trim()}", me.Id, me.Name);
         return await SaveAsync(agent, request, "request.transferred", $"{from} → {target.Name} : {reason.Trim()}", $"Demande transmise au service {target.Name}.", cancellationToken);
     }
 
@@ -208,22 +215,20 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (RequireStatus(request, [.. Handling, RequestStatus.AwaitingResident]) is { } wrong)
+        if (RequireStatus(request, RequestAction.ChangeStatus) is { } wrong)
             return wrong;
         // By name, among the settable ones only: a forged value ("Resolved", "7") is refused.
         var target = SettableStatuses.Cast<RequestStatus?>().SingleOrDefault(s => s.ToString() == status);
         if (target is null)
             return WorkflowResult.Refused(Inputs.Status, "Choisissez un des états proposés.");
-        if (target == request.Status)
-            return WorkflowResult.Refused(Inputs.Status, $"La demande est déjà à l'état « {RequestLabels.Status(request.Status)} ».");
         if (LimitText(message, Inputs.StatusMessage) is { } tooLong)
             return tooLong;
+        if (request.SetStatus(target.Value) is { IsDone: false } refused)
+            return Refusal(request, refused);
 
         var me = Actor.Of(agent);
-        request.Status = target.Value;
-        request.ResumeStatus = null;
         var text = $"Nouvel état de votre demande : {RequestLabels.Status(target.Value)}." + (Clean(message) is { } m ? $" {m}" : "");
-        timeline.Stage(request.Id, "status", text, true, me.Id, me.Name);
+        timeline.Stage(request.Id, RequestEventKind.Status, text, me.Id, me.Name);
         return await SaveAsync(agent, request, "request.status", target.ToString(), $"État changé : {RequestLabels.Status(target.Value)}.", cancellationToken);
     }
 }

@@ -22,16 +22,17 @@ public sealed class ResidentConversation(TenantDbContext db, RequestTimeline tim
             return WorkflowResult.NotFound;
         if (request.ResidentId != residentId)
             return WorkflowResult.Forbidden;
-        if (request.Status == RequestStatus.Closed)
+        if (!request.Allows(RequestAction.ResidentWrites))
             return WorkflowResult.Refused(TextInput, "Cette demande est clôturée : faites une nouvelle demande si besoin.");
         if (string.IsNullOrWhiteSpace(text))
             return WorkflowResult.Refused(TextInput, "Écrivez votre message.");
         if (text.Length > RequestWorkflow.MaxText)
             return WorkflowResult.Refused(TextInput, $"Votre message compte {RequestWorkflow.MaxText} caractères au plus.");
 
-        var answering = request.Status == RequestStatus.AwaitingResident;
-        var entry = timeline.Stage(request.Id, answering ? "resident_reply" : "resident_message",
-            (answering ? "Réponse du demandeur : " : "Message du demandeur : ") + text.Trim(), true, residentId, residentName);
+        // The aggregate puts a request that waited for the resident back where it was.
+        var answering = request.ResidentWrites().From == RequestStatus.AwaitingResident;
+        var entry = timeline.Stage(request.Id, answering ? RequestEventKind.ResidentReply : RequestEventKind.ResidentMessage,
+            (answering ? "Réponse du demandeur : " : "Message du demandeur : ") + text.Trim(), residentId, residentName);
         var now = clock.GetUtcNow();
         foreach (var file in files)
         {
@@ -40,11 +41,6 @@ public sealed class ResidentConversation(TenantDbContext db, RequestTimeline tim
                 Id = Guid.CreateVersion7(), RequestId = request.Id, FileName = file.FileName, ContentType = file.ContentType,
                 Size = file.Content.Length, Content = file.Content, UploadedAt = now, Origin = "resident", IsPublic = true, EventId = entry.Id,
             });
-        }
-        if (answering)
-        {
-            request.Status = request.ResumeStatus ?? RequestStatus.InProgress;
-            request.ResumeStatus = null;
         }
         request.UpdatedAt = now;
         try

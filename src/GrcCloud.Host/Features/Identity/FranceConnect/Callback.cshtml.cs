@@ -17,7 +17,7 @@ namespace GrcCloud.Host.Features.Identity.FranceConnect;
 /// </summary>
 public sealed class CallbackModel(
     FranceConnectCredentialsStore store, FranceConnectClient client, FranceConnectFlow flow, TenantContext tenant,
-    SignInManager<TownUser> signIn, ILogger<CallbackModel> logger) : PageModel
+    SignInManager<TownUser> signIn, TimeProvider clock, ILogger<CallbackModel> logger) : PageModel
 {
     public string Title { get; private set; } = "Connexion avec FranceConnect impossible";
     public string Problem { get; private set; } = "";
@@ -57,7 +57,7 @@ public sealed class CallbackModel(
         var known = await users.Users.SingleOrDefaultAsync(u => u.FranceConnectSub == identity.Subject, cancellationToken);
         if (known is not null)
         {
-            FranceConnectAccounts.Apply(known, identity);
+            FranceConnectAccounts.Apply(known, identity, clock.GetUtcNow());
             await users.UpdateAsync(known);
             return await SignInAsync(known, identity, started.ReturnUrl);
         }
@@ -71,7 +71,7 @@ public sealed class CallbackModel(
             return RedirectToPage("/Identity/FranceConnect/Link");
         }
 
-        var created = FranceConnectAccounts.NewResident(identity);
+        var created = FranceConnectAccounts.NewResident(identity, clock.GetUtcNow());
         var result = await users.CreateAsync(created);
         if (!result.Succeeded)
             return Fail(string.Join(" ", result.Errors.Select(e => e.Description)));
@@ -100,7 +100,7 @@ public sealed record PendingLink(Guid UserId, FranceConnectIdentity Identity, st
 /// <summary>How a FranceConnect identity lands on a resident's account.</summary>
 public static class FranceConnectAccounts
 {
-    public static TownUser NewResident(FranceConnectIdentity identity)
+    public static TownUser NewResident(FranceConnectIdentity identity, DateTimeOffset now)
     {
         var user = new TownUser
         {
@@ -110,14 +110,14 @@ public static class FranceConnectAccounts
             UserName = identity.Email ?? "fc-" + identity.Subject[..Math.Min(32, identity.Subject.Length)],
             Email = identity.Email,
             EmailConfirmed = identity.Email is not null,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = now,
         };
-        Apply(user, identity);
+        Apply(user, identity, now);
         return user;
     }
 
     /// <summary>The certified identity replaces what the person typed: FranceConnect is the reference.</summary>
-    public static void Apply(TownUser user, FranceConnectIdentity identity)
+    public static void Apply(TownUser user, FranceConnectIdentity identity, DateTimeOffset now)
     {
         user.FranceConnectSub = identity.Subject;
         user.GivenName = identity.GivenName;
@@ -127,7 +127,7 @@ public static class FranceConnectAccounts
         user.BirthPlace = identity.BirthPlace;
         user.BirthCountry = identity.BirthCountry;
         user.Gender = identity.Gender;
-        user.LastSignInAt = DateTimeOffset.UtcNow;
+        user.LastSignInAt = now;
     }
 
     /// <summary>Signs in and keeps the id token in the session: FranceConnect's logout needs it.</summary>

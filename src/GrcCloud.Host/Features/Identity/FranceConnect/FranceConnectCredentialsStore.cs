@@ -12,7 +12,7 @@ public sealed record FranceConnectClientSettings(string Environment, string Issu
 /// Each town is its own FranceConnect service provider: its credentials live in the platform
 /// schema, the secret encrypted with Data Protection (keys in the platform schema too).
 /// </summary>
-public sealed class FranceConnectCredentialsStore(PlatformDbContext platform, IDataProtectionProvider dataProtection, IConfiguration configuration)
+public sealed class FranceConnectCredentialsStore(PlatformDbContext platform, IDataProtectionProvider dataProtection, IConfiguration configuration, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> Environments = ["simulator", "sandbox", "production"];
 
@@ -41,7 +41,7 @@ public sealed class FranceConnectCredentialsStore(PlatformDbContext platform, ID
         existing.Environment = environment;
         existing.ClientId = clientId;
         existing.ProtectedClientSecret = Protector.Protect(clientSecret);
-        existing.UpdatedAt = DateTimeOffset.UtcNow;
+        existing.UpdatedAt = clock.GetUtcNow();
         await platform.SaveChangesAsync(cancellationToken);
     }
 }

@@ -4,7 +4,7 @@ using GrcCloud.Tenancy;
 namespace GrcCloud.Host.Features.Identity.FranceConnect;
 
 /// <summary>A session opened through FranceConnect ends at FranceConnect (/session/end), with a state checked on return.</summary>
-public sealed class FranceConnectSignOut(FranceConnectCredentialsStore store, FranceConnectClient client, FranceConnectFlow flow, TenantContext tenant, ILogger<FranceConnectSignOut> logger)
+public sealed class FranceConnectSignOut(FranceConnectCredentialsStore store, FranceConnectClient client, FranceConnectFlow flow, TenantContext tenant, TimeProvider clock, ILogger<FranceConnectSignOut> logger)
 {
     public async Task<string?> EndSessionRedirectAsync(ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class FranceConnectSignOut(FranceConnectCredentialsStore store, Fr
         try
         {
             var url = await client.EndSessionUrlAsync(settings, idToken, state, flow.ReturnUrl(http, "/deconnexion/franceconnect/retour"), cancellationToken);
-            flow.Write(http.Response, FranceConnectFlow.SignOutCookie, new FranceConnectFlowState(state, null, null, DateTimeOffset.UtcNow), TimeSpan.FromMinutes(15));
+            flow.Write(http.Response, FranceConnectFlow.SignOutCookie, new FranceConnectFlowState(state, null, null, clock.GetUtcNow()), TimeSpan.FromMinutes(15));
             return url;
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)

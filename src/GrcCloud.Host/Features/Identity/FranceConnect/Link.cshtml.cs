@@ -8,7 +8,7 @@ namespace GrcCloud.Host.Features.Identity.FranceConnect;
 
 /// <summary>The owner of an existing account confirms, with its password, that FranceConnect's identity is theirs.</summary>
 [EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
-public sealed class LinkModel(FranceConnectFlow flow, SignInManager<TownUser> signIn) : PageModel
+public sealed class LinkModel(FranceConnectFlow flow, SignInManager<TownUser> signIn, TimeProvider clock) : PageModel
 {
     public PendingLink? Pending { get; private set; }
 
@@ -40,7 +40,7 @@ public sealed class LinkModel(FranceConnectFlow flow, SignInManager<TownUser> si
             return Page();
         }
         FranceConnectFlow.Clear(Response, FranceConnectFlow.LinkCookie);
-        FranceConnectAccounts.Apply(user, Pending.Identity);
+        FranceConnectAccounts.Apply(user, Pending.Identity, clock.GetUtcNow());
         await signIn.UserManager.ResetAccessFailedCountAsync(user);
         await signIn.UserManager.UpdateAsync(user);
         await FranceConnectAccounts.SignInAsync(signIn, user, Pending.Identity);

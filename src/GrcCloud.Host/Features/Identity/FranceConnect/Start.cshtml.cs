@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GrcCloud.Host.Features.Identity.FranceConnect;
 
 /// <summary>Leaves for FranceConnect with a fresh state and nonce (64 hex characters each).</summary>
-public sealed class StartModel(FranceConnectCredentialsStore store, FranceConnectClient client, FranceConnectFlow flow, TenantContext tenant, ILogger<StartModel> logger) : PageModel
+public sealed class StartModel(FranceConnectCredentialsStore store, FranceConnectClient client, FranceConnectFlow flow, TenantContext tenant, TimeProvider clock, ILogger<StartModel> logger) : PageModel
 {
     public string Problem { get; private set; } = "";
 
@@ -18,7 +18,7 @@ public sealed class StartModel(FranceConnectCredentialsStore store, FranceConnec
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
-        var state = new FranceConnectFlowState(FranceConnectClient.NewRandom(), FranceConnectClient.NewRandom(), ReturnUrls.IsLocal(retour) ? retour : null, DateTimeOffset.UtcNow);
+        var state = new FranceConnectFlowState(FranceConnectClient.NewRandom(), FranceConnectClient.NewRandom(), ReturnUrls.IsLocal(retour) ? retour : null, clock.GetUtcNow());
         try
         {
             var url = await client.AuthorizeUrlAsync(settings, CallbackUrl(), state.State, state.Nonce!, cancellationToken);

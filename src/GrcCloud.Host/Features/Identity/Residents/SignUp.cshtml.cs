@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace GrcCloud.Host.Features.Identity.Residents;
 
 [EnableRateLimiting(IdentitySetup.AccountFormsLimit)]
-public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails, FranceConnectAvailability franceConnect) : PageModel
+public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails, FranceConnectAvailability franceConnect, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public SignUpInput Input { get; set; } = new();
@@ -70,7 +70,7 @@ public sealed class SignUpModel(UserManager<TownUser> users, AccountMails mails,
             GivenName = Input.GivenName!.Trim(),
             FamilyName = Input.FamilyName!.Trim(),
             PhoneNumber = string.IsNullOrWhiteSpace(Input.Phone) ? null : Input.Phone.Trim(),
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         var result = await users.CreateAsync(user, Input.Password!);
         if (!result.Succeeded)

@@ -14,11 +14,7 @@ namespace GrcCloud.Host.Features.Notifications.Jobs;
 /// </summary>
 public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, TenantContext tenant, TenancyOptions tenancy, JobsOptions options, TrackingLinks tracking)
 {
-    public static readonly TimeZoneInfo Paris = Shared.ParisTime.Zone;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
-
-    /// <summary>Events whose mail is sent otherwise (the acknowledgement) or that the resident wrote themselves.</summary>
-    private static readonly HashSet<string> NotMailed = new(StringComparer.Ordinal) { "received", "first_reply", "resident_reply", "resident_message" };
 
     /// <summary>
     /// A new request: the acknowledgement to the resident, then the correspondents' mail, tried even
@@ -54,18 +50,12 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
     public async Task PublicEventAsync(Guid eventId, CancellationToken cancellationToken)
     {
         var entry = await db.RequestEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Id == eventId && e.IsPublic, cancellationToken);
-        if (entry is null || NotMailed.Contains(entry.Kind))
+        // The kind names its mail; none for what is mailed otherwise (the acknowledgement) or the resident wrote.
+        if (entry?.Kind.MailTemplate is not { } template)
             return;
         var request = await FindRequestAsync(entry.RequestId, cancellationToken);
         if (request is null)
             return;
-        var template = entry.Kind switch
-        {
-            "information_requested" => "information_requested",
-            "resolved" => "resolved",
-            "rejected" => "rejected",
-            _ => "status_changed",
-        };
         if (request.ContactEmail is not null)
         {
             var values = await ValuesAsync(request, cancellationToken);
@@ -151,11 +141,7 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
         }
     }
 
-    private static DateTimeOffset ParisMidnight(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Paris.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset ParisMidnight(DateOnly day) => Shared.ParisTime.StartOfDay(day);
 
     private sealed record Recipient(Guid Id, string? Email, string? Name);
 

@@ -183,8 +183,7 @@ public sealed class TownCreation(
     /// </summary>
     private async Task InviteSupervisorAsync(TenantInfo town, string email, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(town with { Status = TenantStatus.Active });
+        await using var scope = scopes.CreateTownScope(town with { Status = TenantStatus.Active });
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TownUser>>();
         if (await users.FindByEmailAsync(email) is { } existing)
         {

@@ -60,7 +60,7 @@ public sealed record TownCreationRequest
 /// Checks a creation request field by field (French reasons keyed by field name), the uniqueness of
 /// slug, INSEE code and hosts included; the provisioner checks them again when the job runs.
 /// </summary>
-public sealed partial class TownCreationValidator(PlatformDbContext db, RecipeLoader recipes, TenancyOptions tenancy)
+public sealed partial class TownCreationValidator(PlatformDbContext db, RecipeLoader recipes, TenancyOptions tenancy, TimeProvider clock)
 {
     /// <summary>The recipes offered in the console: the templates of tenants/ (folders starting with "_"), not the demo towns.</summary>
     public IReadOnlyList<string> RecipeChoices() =>
@@ -156,7 +156,7 @@ public sealed partial class TownCreationValidator(PlatformDbContext db, RecipeLo
         var town = await db.Tenants.AsNoTracking().Where(t => t.Slug == slug).Select(t => new { t.Status }).FirstOrDefaultAsync(cancellationToken);
         if (town is not null && !(channel == TownCreationChannel.CommandLine && town.Status == TenantStatus.Failed))
             return $"la commune « {slug} » existe déjà (état : {TownStatusLabels.Of(town.Status)})";
-        var staleBefore = DateTimeOffset.UtcNow - TownCreation.StaleRun;
+        var staleBefore = clock.GetUtcNow() - TownCreation.StaleRun;
         var pending = await db.ProvisioningRuns.AnyAsync(r => r.Slug == slug
             && (r.Status == ProvisioningRunStatus.Queued || (r.Status == ProvisioningRunStatus.Running && r.StartedAt > staleBefore)), cancellationToken);
         return pending ? $"la création de « {slug} » est déjà en cours" : null;

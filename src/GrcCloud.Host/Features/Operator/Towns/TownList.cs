@@ -12,7 +12,7 @@ public sealed record TownRow(TenantRecord Town, string? PlanName, string Billing
 /// <summary>A column of the towns' table: a header and the text of its cell. Adding a column is one line in <see cref="TownList.Columns"/>.</summary>
 public sealed record TownColumn(string Header, Func<TownRow, string> Cell);
 
-public sealed class TownList(PlatformDbContext db, BillingOverview billing, TenancyOptions tenancy)
+public sealed class TownList(PlatformDbContext db, BillingOverview billing, TenancyOptions tenancy, TimeProvider clock)
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -49,7 +49,7 @@ public sealed class TownList(PlatformDbContext db, BillingOverview billing, Tena
     /// <summary>The last week's creations still queued, running or failed (the latest of each slug), with their page.</summary>
     public async Task<IReadOnlyList<ProvisioningRunRecord>> PendingRunsAsync(CancellationToken cancellationToken)
     {
-        var since = DateTimeOffset.UtcNow.AddDays(-7);
+        var since = clock.GetUtcNow().AddDays(-7);
         return await db.ProvisioningRuns.AsNoTracking()
             .Where(r => r.CreatedAt > since && r.Status != ProvisioningRunStatus.Succeeded
                 && !db.ProvisioningRuns.Any(o => o.Slug == r.Slug && o.CreatedAt > r.CreatedAt))

@@ -171,14 +171,13 @@ public sealed class TownPageModel(TownOverviews overviews, TownConfiguration set
         return new Tenancy.CommuneArea(numbers[0]!.Value, numbers[1]!.Value, numbers[2]!.Value, numbers[3]!.Value);
     }
 
-    private static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 
     /// <summary>« 01/12/2026 à 09:05 », Paris time.</summary>
     public static string When(DateTimeOffset? at) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("dd/MM/yyyy 'à' HH:mm", CultureInfo.InvariantCulture) : "";
+        at is { } value ? GrcCloud.Host.Features.Shared.ParisTime.Local(value).ToString("dd/MM/yyyy 'à' HH:mm", CultureInfo.InvariantCulture) : "";
 
     public static string Day(DateTimeOffset? at) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
+        at is { } value ? GrcCloud.Host.Features.Shared.ParisTime.Local(value).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "";
 
     public static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 

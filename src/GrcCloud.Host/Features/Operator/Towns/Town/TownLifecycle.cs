@@ -150,11 +150,10 @@ public sealed class TownLifecycle(PlatformDbContext db, TownExports exports, Ret
         return town is null ? (null, TownActionResult.NotFound) : (town, null);
     }
 
-    private static readonly TimeZoneInfo Paris = GrcCloud.Host.Features.Shared.ParisTime.Zone;
 
     /// <summary>« 01/03/2027 », the day in Paris.</summary>
     private static string Day(DateTimeOffset? at) =>
-        at is { } value ? TimeZoneInfo.ConvertTime(value, Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
+        at is { } value ? GrcCloud.Host.Features.Shared.ParisTime.Local(value).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) : "";
 
     private static TownActionResult? CheckReason(string? reason, string what) =>
         string.IsNullOrWhiteSpace(reason) ? TownActionResult.Refused(TownFields.Reason, $"Indiquez le motif {what}.")
