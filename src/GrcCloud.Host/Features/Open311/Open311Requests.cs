@@ -31,7 +31,7 @@ public static class Open311Requests
     public static string TokenOf(Guid requestId) => requestId.ToString("N");
 
     private sealed record Row(Guid Id, string Reference, Guid ThemeId, Guid ServiceId, RequestStatus Status,
-        DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, DateOnly DueOn, List<RequestAnswer> Answers, string? LastKind);
+        DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, DateOnly DueOn, List<RequestAnswer> Answers, RequestEventKind? LastKind);
 
     public static async Task<IResult> ListAsync(string format, HttpContext http, PortalCatalogue portal, TenantDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
