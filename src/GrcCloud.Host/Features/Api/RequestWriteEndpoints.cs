@@ -78,7 +78,7 @@ public static class RequestWriteEndpoints
             return ApiProblems.Invalid(errors);
         var checkedForm = FormValidator.Validate(theme.Fields, new FormCollection(fields), tenant.Required);
         if (!checkedForm.IsValid)
-            return ApiProblems.Invalid(checkedForm.Errors.ToDictionary(e => "answers." + e.Key.Replace(FormValidator.Prefix, "", StringComparison.Ordinal), e => new[] { e.Value }));
+            return ApiProblems.Invalid(checkedForm.Errors.ToDictionary(e => AnswerField(e.Key), e => new[] { e.Value }));
 
         var request = await submission.SubmitAsync(new NewRequest(theme,
             [.. checkedForm.Answers.Select(a => new RequestAnswer(a.Name, a.Label, a.Type, a.Values))],
@@ -123,6 +123,10 @@ public static class RequestWriteEndpoints
             _ => (IResult)ApiProblems.Invalid(result.Errors.ToDictionary(e => fieldNames.GetValueOrDefault(e.Key, e.Key), e => new[] { e.Value })),
         };
     }
+
+    /// <summary>The form's error keys ("f_lieu", "" for the whole form) as the API's fields ("answers.lieu", "answers").</summary>
+    private static string AnswerField(string key) =>
+        key.Length == 0 ? "answers" : "answers." + (key.StartsWith(FormValidator.Id(""), StringComparison.Ordinal) ? key[FormValidator.Id("").Length..] : key);
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
