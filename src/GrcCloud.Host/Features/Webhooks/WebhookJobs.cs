@@ -74,7 +74,8 @@ public sealed class WebhookJobs(IServiceProvider services, TenantRegistry regist
         }
         else
             delivery.Status = WebhookDeliveryStatus.Failed;
-        delivery.AttemptLog.Add(new WebhookAttempt
+        // Added to the context itself: a new row with its key already set, not a change to an existing one.
+        db.Add(new WebhookAttempt
         {
             Id = Guid.CreateVersion7(), DeliveryId = delivery.Id, Number = delivery.Attempts, At = now, StatusCode = statusCode,
             DurationMs = (int)clock.GetElapsedTime(started).TotalMilliseconds, Error = delivery.LastError, NextAttemptAt = delivery.NextAttemptAt,
