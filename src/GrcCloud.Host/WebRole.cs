@@ -64,6 +64,7 @@ public static class WebRole
         AgentStream.AddAgentQueues(builder.Services);
         builder.Services.AddOperatorApi(builder.Configuration);
         GrcCloud.Host.Features.Open311.Open311Setup.AddOpen311(builder.Services, builder.Configuration);
+        GrcCloud.Host.Features.Api.TownApiSetup.AddTownApi(builder.Services);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
@@ -107,6 +108,7 @@ public static class WebRole
         app.MapStripeWebhook();
         AgentStream.MapAgentQueues(app);
         app.MapOperatorApi();
+        GrcCloud.Host.Features.Api.TownApiSetup.MapTownApi(app);
         app.MapRazorPages();
         return app;
     }
@@ -159,6 +161,7 @@ public static class WebRole
         GrcCloud.Host.Features.Operator.Usage.UsageSetup.AddTownUsage(services, configuration);
         services.AddFranceConnect();
         services.AddTownAuthorizationServer();
+        GrcCloud.Host.Features.Webhooks.WebhooksSetup.AddWebhooks(services, configuration);
         GrcCloud.Host.Features.Operator.Towns.TownConsoleSetup.AddTownConsole(services);
         GrcCloud.Host.Features.Operator.Towns.Town.TownLifecycleSetup.AddTownLifecycle(services, configuration);
         services.AddBilling(configuration);

@@ -41,12 +41,15 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
     public DbSet<Open311ApiKey> Open311ApiKeys => Set<Open311ApiKey>();
+    public DbSet<Webhooks.WebhookSubscription> WebhookSubscriptions => Set<Webhooks.WebhookSubscription>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TenantDbContext).Assembly, t => t.Namespace == typeof(Webhooks.WebhookSubscription).Namespace);
         var modelBuilder = builder;
         builder.ApplyConfiguration(new Open311ApiKeyConfiguration());
         modelBuilder.Entity<TownUser>(user =>

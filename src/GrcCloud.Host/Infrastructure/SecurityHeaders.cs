@@ -26,7 +26,7 @@ public sealed class SecurityHeaders(RequestDelegate next, IConfiguration configu
             var headers = context.Response.Headers;
             headers.TryAdd("Content-Security-Policy", context.Request.Path.StartsWithSegments(GrcCloud.Host.Features.Notifications.Jobs.JobsSetup.DashboardPath)
                 ? _dashboardPolicy
-                : GrcCloud.Host.Features.OperatorApi.OperatorApiSetup.ReferencePolicy(context) ?? _policy);
+                : GrcCloud.Host.Features.OperatorApi.OperatorApiSetup.ReferencePolicy(context) ?? GrcCloud.Host.Features.Api.TownApiSetup.ReferencePolicy(context) ?? _policy);
             headers.TryAdd("X-Content-Type-Options", "nosniff");
             headers.TryAdd("X-Frame-Options", "DENY");
             headers.TryAdd("Referrer-Policy", "same-origin");

@@ -34,7 +34,7 @@ public sealed class AuthorizationServerTests(PostgresFixture postgres)
         await using var env = await IdentityPlatform.StartAsync(postgres);
         using var supervisor = await SupervisorAsync(env);
         var created = await Html.ParseAsync(await supervisor.SubmitAsync("/agents/integrations",
-            new Dictionary<string, string> { ["ServiceName"] = "Logiciel d'état civil" }, "form[action*='Service']"));
+            new Dictionary<string, string> { ["ServiceName"] = "Logiciel d'état civil", ["ServiceScopes"] = "grc_api" }, "form[action*='Service']"));
         var codes = created.QuerySelectorAll(".success code").Select(c => c.TextContent).ToList();
         var (clientId, secret) = (codes[0], codes[1]);
         Assert.Contains("Logiciel d'état civil", created.Text("tbody"));

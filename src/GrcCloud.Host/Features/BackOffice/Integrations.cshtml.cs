@@ -13,9 +13,11 @@ namespace GrcCloud.Host.Features.BackOffice;
 [Authorize(Policy = IdentitySetup.SupervisorPolicy)]
 public sealed class IntegrationsModel(IOpenIddictApplicationManager applications) : PageModel
 {
-    public sealed record ApplicationRow(string Name, string ClientId, string Kind);
+    public sealed record ApplicationRow(string Name, string ClientId, string Kind, IReadOnlyList<string> Scopes);
 
     [BindProperty] public string? ServiceName { get; set; }
+    /// <summary>The scopes the supervisor grants a service client; the first one (grc_api) is ticked by default.</summary>
+    [BindProperty] public List<string> ServiceScopes { get; set; } = [AuthorizationServerSetup.ApiScope];
     [BindProperty] public string? PublicName { get; set; }
     [BindProperty] public string? RedirectUri { get; set; }
 
@@ -30,6 +32,8 @@ public sealed class IntegrationsModel(IOpenIddictApplicationManager applications
     {
         if (string.IsNullOrWhiteSpace(ServiceName) || ServiceName.Length > 100)
             ModelState.AddModelError(nameof(ServiceName), "Indiquez le nom du logiciel (100 caractères au plus).");
+        if (ServiceScopes.Count == 0 || ServiceScopes.Except(Api.ApiScopes.Offered.Select(o => o.Scope)).Any())
+            ModelState.AddModelError(nameof(ServiceScopes), "Cochez au moins une des autorisations proposées.");
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
@@ -37,19 +41,17 @@ public sealed class IntegrationsModel(IOpenIddictApplicationManager applications
         }
         CreatedClientId = NewClientId();
         CreatedSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        await applications.CreateAsync(new OpenIddictApplicationDescriptor
+        var descriptor = new OpenIddictApplicationDescriptor
         {
             ClientId = CreatedClientId,
             ClientSecret = CreatedSecret,
             ClientType = ClientTypes.Confidential,
             DisplayName = ServiceName!.Trim(),
-            Permissions =
-            {
-                Permissions.Endpoints.Token,
-                Permissions.GrantTypes.ClientCredentials,
-                Permissions.Prefixes.Scope + AuthorizationServerSetup.ApiScope,
-            },
-        }, cancellationToken);
+            Permissions = { Permissions.Endpoints.Token, Permissions.GrantTypes.ClientCredentials },
+        };
+        foreach (var scope in ServiceScopes.Distinct())
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        await applications.CreateAsync(descriptor, cancellationToken);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -96,7 +98,9 @@ public sealed class IntegrationsModel(IOpenIddictApplicationManager applications
             rows.Add(new ApplicationRow(
                 await applications.GetDisplayNameAsync(application, cancellationToken) ?? "",
                 await applications.GetClientIdAsync(application, cancellationToken) ?? "",
-                type == ClientTypes.Public ? "application publique" : "client de service"));
+                type == ClientTypes.Public ? "application publique" : "client de service",
+                [.. (await applications.GetPermissionsAsync(application, cancellationToken))
+                    .Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal)).Select(p => p[Permissions.Prefixes.Scope.Length..])]));
         }
         Applications = rows;
     }

@@ -51,7 +51,12 @@ public static class AuthorizationEndpoints
             // The client is authenticated by OpenIddict against this town's own applications.
             var application = await applications.FindByClientIdAsync(request.ClientId!) ?? throw new InvalidOperationException("Client introuvable.");
             var identity = TownIdentity(tenant.Required, request.ClientId!, await applications.GetDisplayNameAsync(application) ?? request.ClientId!);
-            identity.SetScopes(request.GetScopes());
+            // Without a scope parameter, the client gets every scope the supervisor granted it (OpenIddict has checked any asked for).
+            var scopes = request.GetScopes();
+            if (scopes.IsEmpty)
+                scopes = [.. (await applications.GetPermissionsAsync(application)).Where(p => p.StartsWith(Permissions.Prefixes.Scope, StringComparison.Ordinal))
+                    .Select(p => p[Permissions.Prefixes.Scope.Length..])];
+            identity.SetScopes(scopes);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }

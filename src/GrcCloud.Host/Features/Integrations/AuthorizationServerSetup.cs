@@ -36,7 +36,7 @@ public static class AuthorizationServerSetup
                       .SetTokenEndpointUris("connect/token");
                 server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
                       .AllowClientCredentialsFlow();
-                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, ApiScope);
+                server.RegisterScopes(Scopes.OpenId, Scopes.Profile, ApiScope, Api.ApiScopes.RequestsRead, Api.ApiScopes.RequestsWrite);
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
                 // Keys shared by all instances come from the platform schema (ServerKeysConfigurator).
                 server.UseAspNetCore()

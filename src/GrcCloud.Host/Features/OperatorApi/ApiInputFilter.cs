@@ -36,7 +36,7 @@ public sealed class ApiInputFilter : IEndpointFilter
                 return texts.Any(t => t is not null && IsBad(t)) ? name : null;
         }
         var type = argument.GetType();
-        if (!type.IsClass || type.Namespace?.StartsWith("GrcCloud.Host.Features.OperatorApi", StringComparison.Ordinal) != true)
+        if (!type.IsClass || (type.Namespace is not ("GrcCloud.Host.Features.OperatorApi" or "GrcCloud.Host.Features.Api") && type.Namespace?.StartsWith("GrcCloud.Host.Features.OperatorApi.", StringComparison.Ordinal) != true))
             return null;
         foreach (var property in TextProperties.GetOrAdd(type, t => [.. t.GetProperties().Where(p => p.PropertyType == typeof(string) || p.PropertyType == typeof(string[]))]))
         {

@@ -92,10 +92,12 @@ public static class OperatorApiSetup
     /// components set style attributes, so this page alone allows inline style. Everything it loads
     /// is served by the platform (Scalar's bundle is in its package, no CDN).
     /// </summary>
-    public static string? ReferencePolicy(HttpContext context)
+    public static string? ReferencePolicy(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(ReferencePath) ? ReferencePolicyFor(context) : null;
+
+    /// <summary>The policy of a Scalar reference page (this one and the towns' API one).</summary>
+    public static string ReferencePolicyFor(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments(ReferencePath))
-            return null;
         var nonce = context.Items.TryGetValue(ScalarOptions.NonceHttpContextItemKey, out var value) ? value as string : null;
         return $"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'{(nonce is null ? "" : $" 'nonce-{nonce}'")}; " +
             "font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";

@@ -20,7 +20,7 @@ public sealed record NewAttachment(string FileName, string ContentType, byte[] C
 /// acknowledgement). The same form submitted twice (double click, retry after a timeout) gives the
 /// first request back: the form's submission key is unique.
 /// </summary>
-public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, PortalCatalogue portal, TimeProvider clock)
+public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, PortalCatalogue portal, TimeProvider clock, Webhooks.WebhookOutbox webhooks)
 {
     public async Task<ServiceRequest> SubmitAsync(NewRequest submitted, CancellationToken cancellationToken)
     {
@@ -110,6 +110,7 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await EnqueueMailsAsync(request, cancellationToken);
+                await webhooks.RecordAsync(request.Events, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -10,7 +10,8 @@ namespace GrcCloud.Host.Features.Requests;
 /// stages its events next to its other changes and saves them all at once with <see cref="SaveAsync"/>;
 /// public events are handed to <see cref="IPublicEventNotifier"/> (the resident's mail) in the same transaction.
 /// </summary>
-public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock, IPublicEventNotifier notifier)
+public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, TimeProvider clock, IPublicEventNotifier notifier,
+    Webhooks.WebhookOutbox webhooks)
 {
     public const string Channel = "grccloud_request_events";
     /// <summary>Ends the payload of a change made by the request's resident alone (their reply or message), not by an agent.</summary>
@@ -50,6 +51,7 @@ public sealed class RequestTimeline(TenantDbContext db, TenantContext tenant, Ti
             }
             foreach (var entry in _staged.Where(e => e.IsPublic))
                 await notifier.PublishingAsync(entry, cancellationToken);
+            await webhooks.RecordAsync(_staged, cancellationToken);
         }
         finally
         {
