@@ -5,8 +5,8 @@ namespace GrcCloud.BrowserTests;
 
 /// <summary>
 /// A request in the back-office (/agents/demandes/{ref}) in Chromium: axe-core and 320 px for the
-/// supervisor, who has every action, and for a read-only agent, who has none; and an agent who takes
-/// the request and writes an internal note with the keyboard alone, each success said in a status.
+/// supervisor, who has every action (the next step open, the others folded), and for a read-only agent, who has none; and an agent who takes
+/// the request, writes an internal note and opens a folded action with the keyboard alone, each success said in a status.
 /// </summary>
 [Collection(BackOfficeCollection.Name)]
 public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identity)
@@ -22,8 +22,12 @@ public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identit
 
         await page.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(reference);
+        // A new request: taking it is the next step, an open form; the other actions wait folded under their names.
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Prendre cette demande" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'information" })).ToBeVisibleAsync();
+        var ask = page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'information" });
+        await Expect(ask).ToBeHiddenAsync();
+        await BackOfficePeople.UnfoldAsync(page, "Demander une information à l'habitant");
+        await Expect(ask).ToBeVisibleAsync();
 
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "demande (superviseur)");
         await BackOfficePeople.AssertReflowsAsync(page, "demande (superviseur)");
@@ -72,6 +76,13 @@ public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identit
         var note = page.Locator(".agent-timeline li.internal").Filter(new() { HasText = "conducteur du bus scolaire" });
         await Expect(note).ToContainTextAsync("Interne");
         await BackOfficePeople.AssertFocusLeadsToTheMessageAsync(page);
+
+        // A folded action opens from the keyboard too: Enter on its summary, then Tab reaches its first field.
+        await BackOfficePeople.TabUntilAsync(page, "Appel téléphonique");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("details#action-call")).ToHaveAttributeAsync("open", "");
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(focused).ToHaveAccessibleNameAsync("joint");
     }
 
     [Fact]

@@ -69,6 +69,7 @@ public sealed class BackOfficePagesBrowserTests(IdentityPlatformFixture identity
         await official.GotoAsync(identity.Url("/agents/validations"));
         await Expect(official.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToHaveTextAsync("En attente de décision (0)");
         await supervisor.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await BackOfficePeople.UnfoldAsync(supervisor, "Demander la validation d'un élu");
         await supervisor.GetByLabel("Élu", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Elue Agent" });
         await supervisor.GetByLabel("Décision à valider").FillAsync("Reboucher en enrobé à chaud plutôt qu'à froid ?");
         await supervisor.GetByRole(AriaRole.Button, new() { Name = "Demander la validation" }).ClickAsync();
@@ -97,7 +98,7 @@ public sealed class BackOfficePagesBrowserTests(IdentityPlatformFixture identity
         await page.GotoAsync(identity.Url("/agents/journal"));
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Journal d'audit");
-        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = reference }).First).ToContainTextAsync("request.viewed");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = reference }).First).ToContainTextAsync("Demande consultée");
         await PageChecks.AssertNoSeriousAxeViolationAsync(page, "journal d'audit");
         await BackOfficePeople.AssertReflowsAsync(page, "journal d'audit");
     }

@@ -100,6 +100,18 @@ public sealed partial class BackOfficePeople(IdentityPlatformFixture identity)
         await Expect(page.Locator(":focus")).ToHaveTextAsync("Aller au contenu");
     }
 
+    /// <summary>
+    /// Opens the request page's folded action <paramref name="summary"/> (only the next step in the
+    /// request's state is an open form; the other actions wait in disclosures).
+    /// </summary>
+    public static async Task UnfoldAsync(IPage page, string summary)
+    {
+        var details = page.Locator("details.action").Filter(new() { Has = page.Locator("summary", new() { HasTextString = summary }) });
+        if (await details.GetAttributeAsync("open") is null)
+            await details.Locator("summary").ClickAsync();
+        await Expect(details).ToHaveAttributeAsync("open", "");
+    }
+
     /// <summary>Tab until the focus is on the element named <paramref name="name"/>, at most <paramref name="limit"/> times.</summary>
     public static async Task TabUntilAsync(IPage page, string name, int limit = 80)
     {

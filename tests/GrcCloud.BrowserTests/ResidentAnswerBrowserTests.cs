@@ -54,6 +54,7 @@ public sealed class ResidentAnswerBrowserTests(IdentityPlatformFixture identity)
         var (agentContext, agent) = await _people.AgentAsync("voirie.direct@lavaur.example", "agent", "voirie");
         await using var __ = agentContext;
         await agent.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await BackOfficePeople.UnfoldAsync(agent, "Demander une information à l'habitant");
         await agent.GetByLabel("Ce que vous demandez à l'habitant").FillAsync("Le trou est-il devant le numéro 12 ?\nOu plutôt devant le numéro 14 ?");
         await agent.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'information" }).ClickAsync();
         await Expect(agent.GetByRole(AriaRole.Status).Filter(new() { HasText = "Demande d'information envoyée à l'habitant." })).ToBeVisibleAsync();
@@ -83,6 +84,7 @@ public sealed class ResidentAnswerBrowserTests(IdentityPlatformFixture identity)
         var (context, page) = await _people.AgentAsync("questions@lavaur.example", "supervisor");
         await using var _ = context;
         await page.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await BackOfficePeople.UnfoldAsync(page, "Demander une information à l'habitant");
         await page.GetByLabel("Ce que vous demandez à l'habitant").FillAsync(Question);
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'information" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Demande d'information envoyée à l'habitant." })).ToBeVisibleAsync();

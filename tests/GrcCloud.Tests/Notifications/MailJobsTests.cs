@@ -24,6 +24,9 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         await AgentAsync(env, "lavaur", "marc@lavaur.example", "cabinet-du-maire", digest: false);
         await AgentAsync(env, "lavaur", "nina@lavaur.example", "cabinet-du-maire", digest: true);
         await AgentAsync(env, "gaillac", "oscar@gaillac.example", "cabinet-du-maire", digest: false);
+        // Elected officials of the service decide on what they are asked to validate: no mail for each new request, no digest.
+        await AgentAsync(env, "lavaur", "elu.courriel@lavaur.example", "cabinet-du-maire", digest: false, AgentRoles.ElectedOfficial);
+        await AgentAsync(env, "lavaur", "elu.recap@lavaur.example", "cabinet-du-maire", digest: true, AgentRoles.ElectedOfficial);
         var reference = await SubmitAsResidentAsync(env, "paula@exemple.fr");
 
         var acknowledgement = await env.Smtp.WaitForMessageToAsync("paula@exemple.fr", reference, TimeSpan.FromSeconds(30), Ct);
@@ -39,6 +42,10 @@ public sealed class MailJobsTests(PostgresFixture postgres)
         var digest = await env.Smtp.WaitForMessageToAsync("nina@lavaur.example", TimeSpan.FromSeconds(10), Ct);
         Assert.Contains(reference, digest.TextBody);
         Assert.DoesNotContain(env.Smtp.Messages, m => m.To.Contains("oscar@gaillac.example"));
+        // The new request's job run to its end here (sending nothing twice): still nothing for the officials.
+        var requestId = await RequestIdAsync(env, "lavaur", reference);
+        await RunJobAsync(env, jobs => jobs.MailNewRequestAsync(TownId(env, "lavaur"), requestId, null, Ct));
+        Assert.DoesNotContain(env.Smtp.Messages, m => m.To.Contains("elu.courriel@lavaur.example") || m.To.Contains("elu.recap@lavaur.example"));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 // Map picker for location fields (progressive enhancement). A click on the map, or the marker dragged
 // with the mouse, fills the latitude and longitude fields, which stay visible: typed, they move the marker;
 // they and the description are the accessible way to give the place. Without this script, no map.
+// A read-only map (.map-view: a request's place, for the resident, the agents, the official) shows its
+// point only: no keyboard trap, no scroll-wheel zoom; the place is written next to it in words.
 (function () {
   if (!window.L) return;
   document.querySelectorAll('.map-picker').forEach(function (container) {
@@ -56,5 +58,15 @@
         });
       });
     }
+  });
+  document.querySelectorAll('.map-view').forEach(function (container) {
+    var lat = parseFloat(container.dataset.lat), lon = parseFloat(container.dataset.lon);
+    if (isNaN(lat) || isNaN(lon)) return;
+    var point = L.latLng(lat, lon);
+    container.hidden = false;
+    var map = L.map(container, { keyboard: false, scrollWheelZoom: false, zoomControl: false });
+    L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
+    L.marker(point, { keyboard: false, interactive: false, alt: '' }).addTo(map);
+    map.setView(point, 17);
   });
 })();

@@ -1,7 +1,7 @@
 // Live timeline of a request (progressive enhancement: the page is complete without it).
 // New public events arrive by server-sent events and are added to the list, announced politely.
-// When the status changes, the conversation part is taken from the page as the server now renders
-// it: an information request turns "Écrire au service" into the answer form, with the question. What
+// When the status changes, the progress steps and the conversation part are taken from the page as
+// the server now renders it: an information request turns "Écrire au service" into the answer form, with the question. What
 // the resident was typing is kept.
 (function () {
   var timeline = document.querySelector('[data-suivi]');
@@ -22,7 +22,10 @@
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (!html || leaving) return;
-        var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-conversation]');
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var steps = document.querySelector('[data-etapes]'), freshSteps = page.querySelector('[data-etapes]');
+        if (steps && freshSteps) steps.replaceWith(freshSteps);
+        var fresh = page.querySelector('[data-conversation]');
         if (!fresh) return;
         var typed = current.querySelector('textarea');
         var text = typed ? typed.value : '';

@@ -22,6 +22,8 @@ public sealed class RequestFile
     public IReadOnlyList<SiteVisit> Visits { get; private set; } = [];
     public IReadOnlyList<Actor> ServiceAgents { get; private set; } = [];
     public IReadOnlyList<Actor> Officials { get; private set; } = [];
+    /// <summary>Who may be sent on a site visit: the service's agents, its elected officials aside (they decide, they do not inspect).</summary>
+    public IReadOnlyList<Actor> VisitAgents => [.. ServiceAgents.Where(a => !Officials.Any(o => o.Id == a.Id))];
     public IReadOnlyList<TownService> OtherServices { get; private set; } = [];
     /// <summary>Days past the due date while the request is still open; 0 when on time or done.</summary>
     public int DaysOverdue { get; private set; }

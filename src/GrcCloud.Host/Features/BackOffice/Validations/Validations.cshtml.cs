@@ -1,6 +1,7 @@
 using GrcCloud.Data.Towns;
 using GrcCloud.Host.Features.BackOffice.Workflow;
 using GrcCloud.Host.Features.Identity;
+using GrcCloud.Host.Features.Requests.Forms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,11 +17,20 @@ namespace GrcCloud.Host.Features.BackOffice.Validations;
 public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflow) : PageModel
 {
     public sealed record Item(ValidationRequest Validation, ServiceRequest Request, string OfficialName);
+    /// <summary>A photo or document of a pending request, as the official's page lists it (its content comes from the Piece handler).</summary>
+    public sealed record Piece(Guid Id, Guid RequestId, string FileName, string ContentType, string Origin)
+    {
+        public bool IsImage => ContentType is "image/jpeg" or "image/png";
+    }
 
     public IReadOnlyList<Item> Pending { get; private set; } = [];
     /// <summary>Every pending one (the page lists the 200 oldest).</summary>
     public int PendingTotal { get; private set; }
     public IReadOnlyList<Item> Decided { get; private set; } = [];
+    /// <summary>The recorded site visits of the pending requests, by request: what was seen on the spot.</summary>
+    public ILookup<Guid, SiteVisit> Visits { get; private set; } = Array.Empty<SiteVisit>().ToLookup(v => v.RequestId);
+    /// <summary>The files of the pending requests, by request (read in one query for the whole page, never their content).</summary>
+    public ILookup<Guid, Piece> Pieces { get; private set; } = Array.Empty<Piece>().ToLookup(p => p.RequestId);
     public bool IsOfficial => User.IsInRole(AgentRoles.ElectedOfficial);
     [TempData(Key = "succes")]
     public string? Success { get; set; }
@@ -42,6 +52,26 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
         if (!IsOfficial && !User.IsInRole(AgentRoles.Supervisor))
             return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
         return new JsonResult(await Listed(PendingOnes()).CountAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// A file of a request whose validation this person may see (the official asked, or the supervisor):
+    /// the official need not belong to the request's service to look at the photos she decides on.
+    /// Images are shown inline (thumbnails), anything else is a download; never cached.
+    /// </summary>
+    public async Task<IActionResult> OnGetPieceAsync(Guid validation, Guid piece, CancellationToken cancellationToken)
+    {
+        if (!IsOfficial && !User.IsInRole(AgentRoles.Supervisor))
+            return new ObjectResult(null) { StatusCode = StatusCodes.Status403Forbidden };
+        var requestId = await Mine().Where(v => v.Id == validation).Select(v => (Guid?)v.RequestId).SingleOrDefaultAsync(cancellationToken);
+        var file = requestId is null ? null : await db.RequestAttachments.AsNoTracking().Where(a => a.Id == piece && a.RequestId == requestId)
+            .Select(a => new { a.Content, a.ContentType, a.FileName }).SingleOrDefaultAsync(cancellationToken);
+        if (file is null)
+            return NotFound();
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        var (type, extension) = AttachmentCheck.Served(file.ContentType);
+        return type.StartsWith("image/", StringComparison.Ordinal) ? File(file.Content, type) : File(file.Content, type, $"piece-{piece:N}{extension}");
     }
 
     public async Task<IActionResult> OnPostAsync(Guid validation, CancellationToken cancellationToken)
@@ -69,6 +99,12 @@ public sealed class ValidationsModel(TenantDbContext db, RequestWorkflow workflo
     {
         PendingTotal = await Listed(PendingOnes()).CountAsync(cancellationToken);
         Pending = await ItemsAsync(Listed(PendingOnes()).OrderBy(x => x.Validation.AskedAt).Take(200), cancellationToken);
+        var requestIds = Pending.Select(p => p.Request.Id).Distinct().ToList();
+        Visits = (await db.SiteVisits.AsNoTracking().Where(v => requestIds.Contains(v.RequestId) && v.RecordedAt != null).OrderBy(v => v.RecordedAt)
+            .ToListAsync(cancellationToken)).ToLookup(v => v.RequestId);
+        Pieces = (await db.RequestAttachments.AsNoTracking().Where(a => requestIds.Contains(a.RequestId)).OrderBy(a => a.UploadedAt)
+            .Select(a => new Piece(a.Id, a.RequestId, a.FileName, a.ContentType, a.Origin)).ToListAsync(cancellationToken))
+            .Select(p => p with { FileName = AttachmentChecks.ShownName(p.FileName) }).ToLookup(p => p.RequestId);
         Decided = await ItemsAsync(Listed(Mine().Where(v => v.Decision != ValidationDecision.Pending)).OrderByDescending(x => x.Validation.DecidedAt).Take(20), cancellationToken);
     }
 

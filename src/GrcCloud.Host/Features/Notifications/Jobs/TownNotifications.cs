@@ -145,11 +145,19 @@ public sealed class TownNotifications(TenantDbContext db, TownMailer mailer, Ten
 
     private sealed record Recipient(Guid Id, string? Email, string? Name);
 
-    private Task<List<Recipient>> CorrespondentsAsync(Guid serviceId, bool? digest, CancellationToken cancellationToken) =>
-        db.AgentServices.Where(m => m.ServiceId == serviceId)
+    /// <summary>
+    /// The service's members who handle its requests. An elected official attached to a service is not
+    /// one of them: she hears of the requests she is asked to validate, not of every new one.
+    /// </summary>
+    private Task<List<Recipient>> CorrespondentsAsync(Guid serviceId, bool? digest, CancellationToken cancellationToken)
+    {
+        var officialRole = AgentRoles.ElectedOfficial.ToUpperInvariant();
+        return db.AgentServices.Where(m => m.ServiceId == serviceId)
             .Join(db.Users, m => m.UserId, u => u.Id, (_, u) => u)
             .Where(u => u.Kind == UserKind.Agent && u.Email != null && (digest == null || u.DailyDigest == digest))
+            .Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == officialRole)))
             .Select(u => new Recipient(u.Id, u.Email, u.GivenName)).ToListAsync(cancellationToken);
+    }
 
     private Task<List<Recipient>> HeadsOfServiceAsync(Guid serviceId, CancellationToken cancellationToken)
     {
