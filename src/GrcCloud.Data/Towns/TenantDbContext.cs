@@ -155,9 +155,10 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.HasIndex(r => r.ReceivedAt).IncludeProperties(r => new { r.ThemeId, r.ServiceId, r.Channel, r.Status, r.ClosedAt, r.DueOn });
             request.HasIndex(r => r.ClosedAt).HasDatabaseName("ix_requests_done_at").HasFilter("closed_at IS NOT NULL")
                 .IncludeProperties(r => new { r.ReceivedAt, r.ThemeId, r.ServiceId, r.DueOn, r.Status });
-            // Open requests by due date: the overdue queue and the morning's reminders read only these.
+            // Open requests by due date: the overdue queue and the morning's reminders read only these; with the
+            // service, the statistics' backlog of today (open now, by service and age) is read from it alone.
             request.HasIndex(r => new { r.DueOn, r.ReceivedAt }).HasDatabaseName("ix_requests_open_due")
-                .HasFilter($"status NOT IN ({RequestStates.DoneSqlList})");
+                .HasFilter($"status NOT IN ({RequestStates.DoneSqlList})").IncludeProperties(r => new { r.ServiceId });
             request.Property(r => r.AssignedToName).HasMaxLength(200);
             request.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
             request.Property(r => r.Version).IsRowVersion();

@@ -559,6 +559,8 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasDatabaseName("ix_requests_open_due")
                         .HasFilter("status NOT IN ('Resolved', 'Rejected', 'Closed')");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueOn", "ReceivedAt"), new[] { "ServiceId" });
+
                     b.HasIndex("ResidentId", "ReceivedAt")
                         .HasDatabaseName("ix_requests_resident_id_received_at");
 
