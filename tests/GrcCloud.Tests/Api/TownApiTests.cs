@@ -145,7 +145,7 @@ public sealed class TownApiTests(PostgresFixture postgres)
             // Internal: the public timeline does not show it.
             Assert.DoesNotContain("Benne", await done.Content.ReadAsStringAsync(Ct));
         }
-        var note = await platform.InTownAsync("lavaur", s => s.GetRequiredService<TenantDbContext>().RequestEvents.AsNoTracking().SingleAsync(e => e.Kind == "internal_note", Ct));
+        var note = await platform.InTownAsync("lavaur", s => s.GetRequiredService<TenantDbContext>().RequestEvents.AsNoTracking().SingleAsync(e => e.Kind == RequestEventKind.InternalNote, Ct));
         Assert.Equal("Benne commandée pour jeudi.", note.Text);
         Assert.False(note.IsPublic);
         Assert.Equal("Logiciel des services techniques (application)", note.AuthorName);

@@ -110,6 +110,10 @@ public sealed class WorkflowGuardsTests(PostgresFixture postgres)
         foreach (var outOfRange in new[] { "0001-01-01T00:00", "9999-12-31T23:59" })
             await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = outOfRange, ["visite.agent"] = Guid.NewGuid().ToString() }, "#visite_date-erreur", "La date de la visite doit être dans l'année qui vient.");
         await RefusedAsync(agent, page, "Cloturer", new(), ".error-summary", "n'est pas possible pour une demande à l'état « Reçue »", form: "Note");
+        // An elected official of the service is no visit agent, even when her id is posted by hand.
+        var officialId = await env.Platform.CreateAgentAsync("lavaur", "elue.visite@lavaur.example", AgentRoles.ElectedOfficial, ["cabinet-du-maire"], "Élise", "Roux");
+        await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), ["visite.agent"] = officialId.ToString() },
+            "#visite_agent-erreur", "Choisissez l'agent du service qui fera la visite.");
 
         var after = await RequestAsync(env, reference);
         Assert.Equal(RequestStatus.Received, after.Status);

@@ -82,7 +82,7 @@ public static class RequestEndpoints
         if (row is null)
             return null;
         var timeline = await db.RequestEvents.AsNoTracking().Where(e => e.RequestId == row.Request.Id && e.IsPublic)
-            .OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Kind, e.Text, e.AuthorName)).ToListAsync(cancellationToken);
+            .OrderBy(e => e.At).Select(e => new TimelineEntryDto(e.At, e.Kind.Name, e.Text, e.AuthorName)).ToListAsync(cancellationToken);
         var r = row.Request;
         return new RequestDto(r.Reference, ApiStatuses.Code(r.Status), row.ThemeSlug, r.ThemeTitle, row.ServiceSlug, Channel(r.Channel),
             r.ReceivedAt, r.UpdatedAt, r.DueOn, r.AssignedToName,

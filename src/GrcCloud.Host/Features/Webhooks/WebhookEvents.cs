@@ -26,19 +26,19 @@ public static class WebhookEvents
         (ResidentMessage, "Message ou réponse du demandeur"),
     ];
 
-    private static readonly Dictionary<string, string> ByKind = new(StringComparer.Ordinal)
+    private static readonly Dictionary<RequestEventKind, string> ByKind = new()
     {
-        ["received"] = Created,
-        ["status"] = StatusChanged,
-        ["closed"] = StatusChanged,
-        ["reopened"] = StatusChanged,
-        ["assigned"] = Assigned,
-        ["transferred"] = Transferred,
-        ["resolved"] = PublicReply,
-        ["rejected"] = PublicReply,
-        ["information_requested"] = PublicReply,
-        ["resident_message"] = ResidentMessage,
-        ["resident_reply"] = ResidentMessage,
+        [RequestEventKind.Received] = Created,
+        [RequestEventKind.Status] = StatusChanged,
+        [RequestEventKind.Closed] = StatusChanged,
+        [RequestEventKind.Reopened] = StatusChanged,
+        [RequestEventKind.Assigned] = Assigned,
+        [RequestEventKind.Transferred] = Transferred,
+        [RequestEventKind.Resolved] = PublicReply,
+        [RequestEventKind.Rejected] = PublicReply,
+        [RequestEventKind.InformationRequested] = PublicReply,
+        [RequestEventKind.ResidentMessage] = ResidentMessage,
+        [RequestEventKind.ResidentReply] = ResidentMessage,
     };
 
     /// <summary>The webhook type of a timeline event, or null when it is not sent.</summary>

@@ -3,8 +3,8 @@ using GrcCloud.Host.Features.BackOffice.Workflow;
 
 namespace GrcCloud.Host.Features.BackOffice.Requests;
 
-/// <summary>The workflow actions of the request page, by the page handler each posts to.</summary>
-public enum RequestAction { Take, Assign, Transfer, Status, Note, Call, Template, Visit, VisitReport, Information, Validation, Answer, Close, Reopen }
+/// <summary>The forms of the request page, by the page handler each posts to (the domain's transitions are <see cref="GrcCloud.Data.Towns.RequestAction"/>).</summary>
+public enum PageAction { Take, Assign, Transfer, Status, Note, Call, Template, Visit, VisitReport, Information, Validation, Answer, Close, Reopen }
 
 /// <summary>
 /// Which actions the request page offers in its state, and which of them are the next step, shown as
@@ -17,26 +17,26 @@ public sealed class RequestActions(RequestFile file, bool hasTemplates)
     private bool Handling => RequestWorkflow.Handling.Contains(R.Status);
     private bool HandlingOrWaiting => Handling || R.Status == RequestStatus.AwaitingResident;
 
-    public bool Offers(RequestAction action) => action switch
+    public bool Offers(PageAction action) => action switch
     {
-        RequestAction.Take => R.AssignedToId is null && (HandlingOrWaiting || R.Status == RequestStatus.AwaitingValidation),
-        RequestAction.Assign => HandlingOrWaiting || R.Status == RequestStatus.AwaitingValidation,
-        RequestAction.Transfer or RequestAction.Status or RequestAction.Visit => HandlingOrWaiting,
-        RequestAction.Note or RequestAction.Call => true,
-        RequestAction.Template => hasTemplates && !file.IsDone,
-        RequestAction.VisitReport => file.PlannedVisit is not null && R.Status != RequestStatus.Closed,
-        RequestAction.Information or RequestAction.Validation or RequestAction.Answer => Handling,
-        RequestAction.Close => R.Status is RequestStatus.Resolved or RequestStatus.Rejected,
-        RequestAction.Reopen => file.IsDone,
+        PageAction.Take => R.AssignedToId is null && (HandlingOrWaiting || R.Status == RequestStatus.AwaitingValidation),
+        PageAction.Assign => HandlingOrWaiting || R.Status == RequestStatus.AwaitingValidation,
+        PageAction.Transfer or PageAction.Status or PageAction.Visit => HandlingOrWaiting,
+        PageAction.Note or PageAction.Call => true,
+        PageAction.Template => hasTemplates && !file.IsDone,
+        PageAction.VisitReport => file.PlannedVisit is not null && R.Status != RequestStatus.Closed,
+        PageAction.Information or PageAction.Validation or PageAction.Answer => Handling,
+        PageAction.Close => R.Status is RequestStatus.Resolved or RequestStatus.Rejected,
+        PageAction.Reopen => file.IsDone,
         _ => false,
     };
 
     /// <summary>The next step in this state: take a new request, report a planned visit, answer one being handled, close an answered one, reopen a closed one; an internal note is always at hand.</summary>
-    public bool IsNext(RequestAction action) => Offers(action) && action switch
+    public bool IsNext(PageAction action) => Offers(action) && action switch
     {
-        RequestAction.Take or RequestAction.VisitReport or RequestAction.Close or RequestAction.Note => true,
-        RequestAction.Answer => R.AssignedToId is not null,
-        RequestAction.Reopen => R.Status == RequestStatus.Closed,
+        PageAction.Take or PageAction.VisitReport or PageAction.Close or PageAction.Note => true,
+        PageAction.Answer => R.AssignedToId is not null,
+        PageAction.Reopen => R.Status == RequestStatus.Closed,
         _ => false,
     };
 

@@ -58,7 +58,10 @@ public sealed partial class RequestWorkflow
             errors[Inputs.VisitDate] = "Indiquez la date et l'heure de la visite (par exemple 2026-03-14T09:30).";
         else if (at < clock.GetUtcNow().AddDays(-1) || at > clock.GetUtcNow().AddYears(1))
             errors[Inputs.VisitDate] = "La date de la visite doit être dans l'année qui vient.";
-        var visitor = visitorId is null ? null : (await ServiceAgentsAsync(request.ServiceId, cancellationToken)).SingleOrDefault(a => a.Id == visitorId);
+        // An elected official of the service decides on validations; she is never sent on a visit (the page does not offer her).
+        var officials = await OfficialsAsync(cancellationToken);
+        var visitor = visitorId is null || officials.Any(o => o.Id == visitorId) ? null
+            : (await ServiceAgentsAsync(request.ServiceId, cancellationToken)).SingleOrDefault(a => a.Id == visitorId);
         if (visitor is null)
             errors[Inputs.VisitAgent] = "Choisissez l'agent du service qui fera la visite.";
         if (errors.Count > 0)
