@@ -54,8 +54,13 @@ namespace GrcCloud.Data.Towns.Migrations
                         last_month := greatest(last_month, date_trunc('month', NEW.received_at AT TIME ZONE 'Europe/Paris')::date,
                             coalesce(date_trunc('month', NEW.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
                     END IF;
+                    -- The current month is never rolled up (the dashboard reads it from the requests) and is built
+                    -- once it is over: a submission or a closing today marks nothing, so they pay no write here.
+                    IF first_month >= this_month THEN
+                        RETURN NULL;
+                    END IF;
                     INSERT INTO request_stats_dirty (month)
-                    SELECT m::date FROM generate_series(first_month, last_month, interval '1 month') m
+                    SELECT m::date FROM generate_series(first_month, least(last_month, (this_month - interval '1 month')::date), interval '1 month') m
                     ON CONFLICT (month) DO NOTHING;
                     RETURN NULL;
                 END $$;
