@@ -66,4 +66,27 @@ public sealed class StatisticsRollupTests(PostgresFixture postgres)
         Assert.Equal(["Élections", "1", "0", "nouveau"], Rows(after, "#tableau-services")[0]);
         Assert.Equal("2", Rows(after, "#chiffres-cles")[6][1]);
     }
+
+    [Fact]
+    public async Task A_request_of_a_rolled_up_month_reopened_alone_leaves_it_and_the_month_ends_since()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        await SeedAsync(env.Platform);
+        using var mayor = await BackOffice.AgentAsync(env.Platform, "lavaur", "cabinet@lavaur.example", AgentRoles.Supervisor);
+        // June: R6 received and done; open at the end of June: R8 alone (R5 was done on 20 May).
+        Assert.Equal("1", Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-06"), "#chiffres-cles")[6][1]);
+
+        await env.Platform.InTownAsync("lavaur", async sp =>
+        {
+            var db = sp.GetRequiredService<TenantDbContext>();
+            var r5 = await db.Requests.SingleAsync(r => r.Reference == Ref(5));
+            r5.Status = RequestStatus.InProgress;
+            r5.ClosedAt = null;
+            await db.SaveChangesAsync();
+        });
+
+        // Only its done-at moved: May loses its done request, and every month end since counts it open.
+        Assert.Equal("0", Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-05"), "#chiffres-cles")[1][1]);
+        Assert.Equal("2", Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-06"), "#chiffres-cles")[6][1]);
+    }
 }

@@ -45,14 +45,25 @@ namespace GrcCloud.Data.Towns.Migrations
                        AND (OLD.status IN ('Resolved', 'Rejected', 'Closed')) = (NEW.status IN ('Resolved', 'Rejected', 'Closed')) THEN
                         RETURN NULL;
                     END IF;
-                    IF TG_OP <> 'INSERT' THEN
-                        first_month := date_trunc('month', OLD.received_at AT TIME ZONE 'Europe/Paris')::date;
-                        last_month := greatest(first_month, coalesce(date_trunc('month', OLD.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
-                    END IF;
-                    IF TG_OP <> 'DELETE' THEN
-                        first_month := least(first_month, date_trunc('month', NEW.received_at AT TIME ZONE 'Europe/Paris')::date);
-                        last_month := greatest(last_month, date_trunc('month', NEW.received_at AT TIME ZONE 'Europe/Paris')::date,
-                            coalesce(date_trunc('month', NEW.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
+                    IF TG_OP = 'UPDATE'
+                       AND OLD.received_at = NEW.received_at AND OLD.theme_id = NEW.theme_id AND OLD.service_id = NEW.service_id
+                       AND OLD.channel = NEW.channel AND OLD.due_on = NEW.due_on THEN
+                        -- Only its done-at moved (an answer, a reopening): the done months before and after and the month
+                        -- ends in between (open at one and not at the other); an answer today touches no past month.
+                        first_month := least(coalesce(date_trunc('month', OLD.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month),
+                                             coalesce(date_trunc('month', NEW.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
+                        last_month := greatest(coalesce(date_trunc('month', OLD.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month),
+                                               coalesce(date_trunc('month', NEW.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
+                    ELSE
+                        IF TG_OP <> 'INSERT' THEN
+                            first_month := date_trunc('month', OLD.received_at AT TIME ZONE 'Europe/Paris')::date;
+                            last_month := greatest(first_month, coalesce(date_trunc('month', OLD.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
+                        END IF;
+                        IF TG_OP <> 'DELETE' THEN
+                            first_month := least(first_month, date_trunc('month', NEW.received_at AT TIME ZONE 'Europe/Paris')::date);
+                            last_month := greatest(last_month, date_trunc('month', NEW.received_at AT TIME ZONE 'Europe/Paris')::date,
+                                coalesce(date_trunc('month', NEW.closed_at AT TIME ZONE 'Europe/Paris')::date, this_month));
+                        END IF;
                     END IF;
                     -- The current month is never rolled up (the dashboard reads it from the requests) and is built
                     -- once it is over: a submission or a closing today marks nothing, so they pay no write here.
