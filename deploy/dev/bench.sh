@@ -5,7 +5,7 @@
 #   deploy/dev/bench.sh console-towns [--towns N]  N towns (default 100) created in a row through the console's creation service and job body
 #   deploy/dev/bench.sh resolution    tenant resolution cost (BenchmarkDotNet)
 #   deploy/dev/bench.sh submissions   HTTP submissions per second against pgbench inserts of the same rows
-#   deploy/dev/bench.sh queues        agents' queue page with 100,000 requests in a town: p50/p99 per filter, plans
+#   deploy/dev/bench.sh queues [--sql] [--no-vacuum]  agents' queue page with 100,000 requests in a town: p50/p99 and CPU per view, plans (--sql: one supervisor page's statements and plans)
 #   deploy/dev/bench.sh statistics [N] statistics dashboard with N requests in a town (default 1,000,000), ops usage page with 1,000 towns
 # Results are kept in tests/GrcCloud.Benchmarks/README.md.
 set -euo pipefail

@@ -7,7 +7,7 @@ return args.FirstOrDefault() switch
     "resolution" => RunResolution(args[1..]),
     "home" => await HomePageBenchmark.RunAsync(),
     "submissions" => await SubmissionBenchmark.RunAsync(args[1..]),
-    "queues" => await QueueBenchmark.RunAsync(),
+    "queues" => await QueueBenchmark.RunAsync(args[1..]),
     "console-towns" => await ConsoleCreationBenchmark.RunAsync(args[1..]),
     "statistics" => await StatisticsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000),
     "towns" => await ThousandTownsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000),
@@ -22,6 +22,6 @@ static int RunResolution(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | console-towns [--towns N] | submissions | queues | statistics [N])");
+    Console.Error.WriteLine("usage : bench (resolution | home | towns [N] | console-towns [--towns N] | submissions | queues [--sql] | statistics [N])");
     return 2;
 }

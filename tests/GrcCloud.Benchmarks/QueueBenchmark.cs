@@ -20,7 +20,7 @@ public static partial class QueueBenchmark
     private const int Requests = 100_000;
     private const string Password = "mot de passe des agents";
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string[] args)
     {
         await using var env = await BenchEnvironment.StartAsync();
         await env.ProvisionAsync("lavaur");
@@ -28,8 +28,19 @@ public static partial class QueueBenchmark
         Console.WriteLine($"{Requests} demandes insérées en {seeded.TotalSeconds:F1} s");
         await CreateAgentAsync(env, "maire@lavaur.example", AgentRoles.Supervisor, null);
         await CreateAgentAsync(env, "voirie@lavaur.example", AgentRoles.Agent, "voirie");
+        // The table as a town's would be: vacuumed (an index-only count reads the visibility map, which
+        // only a vacuum fills; autovacuum would do it at an uncertain moment of the measure).
+        // `--no-vacuum` measures the table as the insert left it.
+        if (!args.Contains("--no-vacuum"))
+        {
+            await using var data = Npgsql.NpgsqlDataSource.Create(env.ConnectionString);
+            await data.CreateCommand("VACUUM (ANALYZE) t_lavaur.requests").ExecuteNonQueryAsync();
+        }
+        if (args.Contains("--sql"))
+            return await TraceSupervisorPageAsync(env);
         await env.StartHostAsync();
 
+        Console.WriteLine("| qui | vue | p50 | p99 | req/s | erreurs | CPU hôte / PostgreSQL par page |");
         foreach (var (who, email) in new[] { ("superviseur", "maire@lavaur.example"), ("agent voirie", "voirie@lavaur.example") })
         {
             using var client = LoadGenerator.ClientFor("lavaur.localhost", env.Port, new CookieContainer());
@@ -37,8 +48,13 @@ public static partial class QueueBenchmark
             foreach (var (name, path) in Views)
             {
                 await LoadGenerator.RunAsync(client, path, 2, TimeSpan.FromSeconds(1)); // warm-up
+                var hostCpu = CpuMeter.ProcessMs(env.HostProcessId);
+                var postgresCpu = CpuMeter.PostgresMs(env.PostgresDataDirectory);
                 var result = await LoadGenerator.RunAsync(client, path, 4, TimeSpan.FromSeconds(5));
-                Console.WriteLine($"| {who} | {name} | {result.P50Ms:F1} ms | {result.P99Ms:F1} ms | {result.RequestsPerSecond:F0} | {result.Errors} |");
+                var pages = Math.Max(1, result.Requests);
+                hostCpu = (CpuMeter.ProcessMs(env.HostProcessId) - hostCpu) / pages;
+                postgresCpu = (CpuMeter.PostgresMs(env.PostgresDataDirectory) - postgresCpu) / pages;
+                Console.WriteLine($"| {who} | {name} | {result.P50Ms:F1} ms | {result.P99Ms:F1} ms | {result.RequestsPerSecond:F0} | {result.Errors} | {hostCpu:F1} / {postgresCpu:F1} ms |");
             }
         }
         await ExplainAsync(env);
@@ -116,6 +132,37 @@ public static partial class QueueBenchmark
             throw new InvalidOperationException($"connexion de {email} refusée ({response.StatusCode})");
     }
 
+    /// <summary>
+    /// `queues --sql`: every statement of one supervisor's « Toutes » page with its duration and plan
+    /// (auto_explain, loaded by the host's connections), after a warm-up; then the page's time alone.
+    /// </summary>
+    private static async Task<int> TraceSupervisorPageAsync(BenchEnvironment env)
+    {
+        await using (var connection = new NpgsqlConnection(env.ConnectionString))
+        {
+            await connection.OpenAsync();
+            // The module is loaded in this session first: ALTER SYSTEM refuses parameters it does not know.
+            foreach (var statement in new[] { "LOAD 'auto_explain'", "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'", "ALTER SYSTEM SET auto_explain.log_min_duration = 0",
+                         "ALTER SYSTEM SET auto_explain.log_analyze = on", "ALTER SYSTEM SET log_min_duration_statement = 0", "SELECT pg_reload_conf()" })
+                await new NpgsqlCommand(statement, connection).ExecuteNonQueryAsync();
+        }
+        await env.StartHostAsync();
+        using var client = LoadGenerator.ClientFor("lavaur.localhost", env.Port, new CookieContainer());
+        await SignInAsync(client, "maire@lavaur.example");
+        await LoadGenerator.RunAsync(client, Views[0].Path, 1, TimeSpan.FromSeconds(3));
+        var marker = new FileInfo(env.PostgresLogFile).Length;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        (await client.GetAsync(Views[0].Path)).EnsureSuccessStatusCode();
+        Console.WriteLine($"--- {Views[0].Path} : {clock.ElapsedMilliseconds} ms (plans in the log, timing on)");
+        await Task.Delay(500);
+        await using (var log = new FileStream(env.PostgresLogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            log.Seek(marker, SeekOrigin.Begin);
+            Console.WriteLine(await new StreamReader(log).ReadToEndAsync());
+        }
+        return 0;
+    }
+
     /// <summary>The plans of the statements behind the heaviest views, as the queue builds them.</summary>
     private static async Task ExplainAsync(BenchEnvironment env)
     {
@@ -125,6 +172,7 @@ public static partial class QueueBenchmark
         foreach (var (name, sql) in new[]
         {
             ("compte, toutes (superviseur)", "SELECT count(*) FROM requests"),
+            ("comptes des onglets ouverts (superviseur, sans parallélisme)", "SELECT count(*) FILTER (WHERE assigned_to_id IS NULL), count(*) FILTER (WHERE due_on < current_date), count(*) FILTER (WHERE status = 'AwaitingValidation') FROM requests r WHERE r.status NOT IN ('Resolved','Rejected','Closed')"),
             ("page 1, non attribuées d'un service", "SELECT reference FROM requests r WHERE r.service_id = (SELECT id FROM services WHERE slug = 'voirie') AND r.status NOT IN ('Resolved','Rejected','Closed') AND r.assigned_to_id IS NULL ORDER BY r.received_at DESC, r.id DESC LIMIT 51"),
             ("page 150, toutes", "SELECT reference FROM requests r ORDER BY r.received_at DESC, r.id DESC LIMIT 51 OFFSET 7450"),
             ("en retard par échéance", "SELECT reference FROM requests r WHERE r.status NOT IN ('Resolved','Rejected','Closed') AND r.due_on < current_date ORDER BY r.due_on, r.received_at, r.id LIMIT 51"),
@@ -132,7 +180,7 @@ public static partial class QueueBenchmark
             ("référence (préfixe)", $"SELECT reference FROM requests r WHERE r.reference LIKE 'LAV-{year}-0420%' ORDER BY r.received_at DESC LIMIT 51"),
         })
         {
-            await using var command = new NpgsqlCommand($"SET search_path TO t_lavaur; EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) {sql}", connection);
+            await using var command = new NpgsqlCommand($"SET search_path TO t_lavaur; SET max_parallel_workers_per_gather = 0; EXPLAIN (ANALYZE, BUFFERS OFF, COSTS OFF) {sql}", connection);
             await using var reader = await command.ExecuteReaderAsync();
             Console.WriteLine($"\n-- {name}");
             while (await reader.ReadAsync())

@@ -129,7 +129,8 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.HasIndex(r => r.Reference).IsUnique();
             request.HasIndex(r => r.SubmissionKey).IsUnique();
             request.HasIndex(r => new { r.ResidentId, r.ReceivedAt });
-            request.HasIndex(r => new { r.ServiceId, r.Status, r.DueOn });
+            // A service's queue counts (mine, unassigned, overdue, to validate) read only this index.
+            request.HasIndex(r => new { r.ServiceId, r.Status, r.DueOn }).IncludeProperties(r => new { r.AssignedToId });
             request.Property(r => r.Reference).HasMaxLength(20);
             request.Property(r => r.ThemeTitle).HasMaxLength(200);
             request.Property(r => r.ContactName).HasMaxLength(200);
@@ -156,9 +157,10 @@ public sealed class TenantDbContext : IdentityDbContext<TownUser, IdentityRole<G
             request.HasIndex(r => r.ClosedAt).HasDatabaseName("ix_requests_done_at").HasFilter("closed_at IS NOT NULL")
                 .IncludeProperties(r => new { r.ReceivedAt, r.ThemeId, r.ServiceId, r.DueOn, r.Status });
             // Open requests by due date: the overdue queue and the morning's reminders read only these; with the
-            // service, the statistics' backlog of today (open now, by service and age) is read from it alone.
+            // service, the statistics' backlog of today (open now, by service and age) is read from it alone, and
+            // with the status and assignee the town-wide queue counts too (the open requests, not the history).
             request.HasIndex(r => new { r.DueOn, r.ReceivedAt }).HasDatabaseName("ix_requests_open_due")
-                .HasFilter($"status NOT IN ({RequestStates.DoneSqlList})").IncludeProperties(r => new { r.ServiceId });
+                .HasFilter($"status NOT IN ({RequestStates.DoneSqlList})").IncludeProperties(r => new { r.ServiceId, r.Status, r.AssignedToId });
             request.Property(r => r.AssignedToName).HasMaxLength(200);
             request.Property(r => r.ResumeStatus).HasConversion<string>().HasMaxLength(30);
             request.Property(r => r.Version).IsRowVersion();

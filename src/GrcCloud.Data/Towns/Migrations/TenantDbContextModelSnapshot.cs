@@ -559,7 +559,7 @@ namespace GrcCloud.Data.Towns.Migrations
                         .HasDatabaseName("ix_requests_open_due")
                         .HasFilter("status NOT IN ('Resolved', 'Rejected', 'Closed')");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueOn", "ReceivedAt"), new[] { "ServiceId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DueOn", "ReceivedAt"), new[] { "ServiceId", "Status", "AssignedToId" });
 
                     b.HasIndex("ResidentId", "ReceivedAt")
                         .HasDatabaseName("ix_requests_resident_id_received_at");
@@ -569,6 +569,8 @@ namespace GrcCloud.Data.Towns.Migrations
 
                     b.HasIndex("ServiceId", "Status", "DueOn")
                         .HasDatabaseName("ix_requests_service_id_status_due_on");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ServiceId", "Status", "DueOn"), new[] { "AssignedToId" });
 
                     b.ToTable("requests", null, t =>
                         {

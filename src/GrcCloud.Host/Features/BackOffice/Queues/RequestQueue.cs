@@ -78,41 +78,64 @@ public sealed partial class RequestQueue(TenantDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Every tab's count in one pass over the filtered requests (the same conditions as <see cref="InTab"/>):
-    /// five separate counts cost five scans, half a second for a supervisor with 100,000 requests.
+    /// Every tab's count for the view's filters: « Toutes » by a plain count (an index-only count of the
+    /// town's history), the four others in one pass over the open requests alone (the partial index
+    /// <c>ix_requests_open_due</c> for the whole town, <c>ix_requests_service_id_status_due_on</c> for a service).
+    /// Without parallel workers: on a busy server their start cost more than the scan they share
+    /// (benchmarks README (e): 120 ms against 41 ms for 60,000 open requests).
     /// </summary>
     public async Task<QueueCounts> CountAsync(IQueryable<ServiceRequest> filtered, AgentScope scope, CancellationToken cancellationToken)
     {
         var today = Today;
         var me = scope.AgentId;
-        // RequestStates.IsOpen spelled out: EF does not translate an expression inside a group's Count.
-        const RequestStatus resolved = RequestStatus.Resolved, rejected = RequestStatus.Rejected, closed = RequestStatus.Closed;
-        return await filtered.GroupBy(_ => 1).Select(g => new QueueCounts(
-                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.AssignedToId == me),
-                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.AssignedToId == null),
-                g.Count(r => r.Status != resolved && r.Status != rejected && r.Status != closed && r.DueOn < today),
-                g.Count(r => r.Status == RequestStatus.AwaitingValidation),
-                g.Count()))
-            .SingleOrDefaultAsync(cancellationToken) ?? new QueueCounts(0, 0, 0, 0, 0);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL max_parallel_workers_per_gather = 0", cancellationToken);
+        var all = await filtered.CountAsync(cancellationToken);
+        var open = await filtered.Where(RequestStates.IsOpen).GroupBy(_ => 1).Select(g => new
+            {
+                Mine = g.Count(r => r.AssignedToId == me),
+                Unassigned = g.Count(r => r.AssignedToId == null),
+                Overdue = g.Count(r => r.DueOn < today),
+                AwaitingValidation = g.Count(r => r.Status == RequestStatus.AwaitingValidation),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return open is null ? new QueueCounts(0, 0, 0, 0, all) : new QueueCounts(open.Mine, open.Unassigned, open.Overdue, open.AwaitingValidation, all);
     }
 
     /// <summary>One page of a tab (the page number is capped by the caller), and whether another follows.</summary>
     public async Task<(IReadOnlyList<QueueRow> Rows, bool HasNext)> PageAsync(IQueryable<ServiceRequest> inTab, QueueSort sort, int page, CancellationToken cancellationToken)
     {
         var rows = await Rows(Sorted(inTab, sort)).Skip((page - 1) * PageSize).Take(PageSize + 1).ToListAsync(cancellationToken);
-        return (rows.Take(PageSize).ToList(), rows.Count > PageSize);
+        return (await NamedAsync(rows.Take(PageSize).ToList(), cancellationToken), rows.Count > PageSize);
     }
 
     /// <summary>One request as a queue row, when the agent's scope covers it (the live stream's insertions).</summary>
-    public Task<QueueRow?> RowAsync(AgentScope scope, string reference, CancellationToken cancellationToken) =>
-        Rows(scope.Visible(db.Requests.AsNoTracking(), db).Where(r => r.Reference == reference)).SingleOrDefaultAsync(cancellationToken);
+    public async Task<QueueRow?> RowAsync(AgentScope scope, string reference, CancellationToken cancellationToken) =>
+        (await NamedAsync(await Rows(scope.Visible(db.Requests.AsNoTracking(), db).Where(r => r.Reference == reference)).ToListAsync(cancellationToken), cancellationToken))
+        .SingleOrDefault();
 
-    private IQueryable<QueueRow> Rows(IQueryable<ServiceRequest> requests)
+    /// <summary>A row as read, before its service's name.</summary>
+    private sealed record RowRead(
+        string Reference, string ThemeTitle, Guid ServiceId, RequestStatus Status, RequestChannel Channel, string? ContactName,
+        DateTimeOffset ReceivedAt, DateOnly DueOn, string? AssignedToName);
+
+    private static IQueryable<RowRead> Rows(IQueryable<ServiceRequest> requests) => requests.Select(r => new RowRead(
+        r.Reference, r.ThemeTitle, r.ServiceId, r.Status, r.Channel, r.ContactName, r.ReceivedAt, r.DueOn, r.AssignedToName));
+
+    /// <summary>
+    /// The services' names added after the page is read: in the SQL, a name per row was looked up for every
+    /// row the offset skips too (7,500 lookups for page 150).
+    /// </summary>
+    private async Task<IReadOnlyList<QueueRow>> NamedAsync(List<RowRead> rows, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+            return [];
         var today = Today;
-        return requests.Select(r => new QueueRow(
-            r.Reference, r.ThemeTitle, db.Services.Where(s => s.Id == r.ServiceId).Select(s => s.Name).Single(), r.Status, r.Channel, r.ContactName, r.ReceivedAt, r.DueOn, r.AssignedToName,
-            RequestStates.IsOverdueOn(r.Status, r.DueOn, today))); // evaluated on the row read, not in SQL
+        var ids = rows.Select(r => r.ServiceId).Distinct().ToList();
+        var names = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        return [.. rows.Select(r => new QueueRow(r.Reference, r.ThemeTitle, names.GetValueOrDefault(r.ServiceId, ""), r.Status, r.Channel, r.ContactName,
+            r.ReceivedAt, r.DueOn, r.AssignedToName, RequestStates.IsOverdueOn(r.Status, r.DueOn, today)))];
     }
 
     private static IQueryable<ServiceRequest> Sorted(IQueryable<ServiceRequest> requests, QueueSort sort) => sort switch
