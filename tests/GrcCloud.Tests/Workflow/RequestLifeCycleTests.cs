@@ -47,7 +47,7 @@ public sealed class RequestLifeCycleTests(PostgresFixture postgres)
         Assert.Equal("Prise en compte", taken.Text("[data-etat]"));
 
         await ActAsync(claire, page, "Note", new() { ["note.texte"] = "NOTE-SECRÈTE : voir avec le cabinet" });
-        await ActAsync(claire, page, "Appel", new() { ["appel.resultat"] = "message", ["appel.note"] = "APPEL-SECRET rappeler lundi" });
+        await ActAsync(claire, page, "Appel", new() { ["appel.date"] = ParisLocal(TimeSpan.Zero), ["appel.resultat"] = "message", ["appel.note"] = "APPEL-SECRET rappeler lundi" });
         var asked = await ActAsync(claire, page, "Information", new() { ["information.message"] = "Merci de préciser vos disponibilités." });
         Assert.Equal("En attente de votre réponse", asked.Text("[data-etat]"));
 

@@ -59,8 +59,9 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     public Task<IActionResult> OnPostNoteAsync(string reference, [FromForm(Name = Inputs.Note)] string? text, CancellationToken ct) =>
         ActAsync(reference, id => workflow.AddNoteAsync(User, id, text, ct), ct);
 
-    public Task<IActionResult> OnPostAppelAsync(string reference, [FromForm(Name = Inputs.CallOutcome)] string? outcome, [FromForm(Name = Inputs.CallNote)] string? note, CancellationToken ct) =>
-        ActAsync(reference, id => workflow.LogCallAsync(User, id, outcome, note, ct), ct);
+    public Task<IActionResult> OnPostAppelAsync(string reference, [FromForm(Name = Inputs.CallTime)] string? when, [FromForm(Name = Inputs.CallOutcome)] string? outcome,
+        [FromForm(Name = Inputs.CallNote)] string? note, CancellationToken ct) =>
+        ActAsync(reference, id => workflow.LogCallAsync(User, id, when, outcome, note, ct), ct);
 
     public Task<IActionResult> OnPostVisiteAsync(string reference, [FromForm(Name = Inputs.VisitDate)] string? when, [FromForm(Name = Inputs.VisitAgent)] Guid? visitor, CancellationToken ct) =>
         ActAsync(reference, id => workflow.ScheduleVisitAsync(User, id, when, visitor, ct), ct);

@@ -29,19 +29,34 @@ public sealed partial class RequestWorkflow
         return await SaveAsync(agent, request, "request.note", null, "Note interne ajoutée.", cancellationToken);
     }
 
-    /// <summary>A phone call to the resident, with its outcome: internal.</summary>
-    public async Task<WorkflowResult> LogCallAsync(ClaimsPrincipal agent, Guid requestId, string? outcome, string? note, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A phone call to the resident, with its outcome and when it took place (Paris time, as typed: an
+    /// agent may note a call after hanging up): internal. The entry's own time stays in the timeline and the audit.
+    /// </summary>
+    public async Task<WorkflowResult> LogCallAsync(ClaimsPrincipal agent, Guid requestId, string? when, string? outcome, string? note, CancellationToken cancellationToken = default)
     {
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (outcome is null || !CallOutcomes.TryGetValue(outcome, out var label))
-            return WorkflowResult.Refused(Inputs.CallOutcome, "Indiquez le résultat de l'appel.");
+        var errors = new Dictionary<string, string>();
+        var at = ParseLocal(when);
+        if (at is null)
+            errors[Inputs.CallTime] = "Indiquez la date et l'heure de l'appel (par exemple 2026-03-14T09:30).";
+        else if (at > clock.GetUtcNow().AddMinutes(2))
+            errors[Inputs.CallTime] = "L'appel ne peut pas avoir lieu dans le futur : indiquez quand il a eu lieu.";
+        else if (at < request.ReceivedAt.AddMinutes(-1)) // the minute typed may be the one of the reception
+            errors[Inputs.CallTime] = $"L'appel ne peut pas précéder la réception de la demande ({RequestLabels.Date(request.ReceivedAt)}).";
+        var label = outcome is null ? null : CallOutcomes.GetValueOrDefault(outcome);
+        if (label is null)
+            errors[Inputs.CallOutcome] = "Indiquez le résultat de l'appel.";
         if (LimitText(note, Inputs.CallNote) is { } tooLong)
-            return tooLong;
+            errors[Inputs.CallNote] = tooLong.Errors[Inputs.CallNote];
+        if (errors.Count > 0)
+            return WorkflowResult.Refused(errors);
+
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.call", outcome, "Appel enregistré.", cancellationToken);
+        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique du {RequestLabels.Date(at!.Value)} ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
+        return await SaveAsync(agent, request, "request.call", $"{at.Value:O} {outcome}", "Appel enregistré.", cancellationToken);
     }
 
     /// <summary>Plans a site visit for an agent of the service at a date and time (Paris time, as typed).</summary>

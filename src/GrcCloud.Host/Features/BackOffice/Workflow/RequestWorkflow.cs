@@ -26,6 +26,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         public const string Status = "etat.valeur";
         public const string StatusMessage = "etat.message";
         public const string Note = "note.texte";
+        public const string CallTime = "appel.date";
         public const string CallOutcome = "appel.resultat";
         public const string CallNote = "appel.note";
         public const string VisitDate = "visite.date";
