@@ -40,7 +40,7 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         await LoadAsync(cancellationToken);
         if (modele is not null && Templates.SingleOrDefault(t => t.Id == modele) is { } template)
             PrefillFrom(template);
-        await audit.RecordNowAsync(User, "request.viewed", reference, cancellationToken: cancellationToken);
+        await audit.RecordNowAsync(User, AuditAction.RequestViewed, reference, cancellationToken: cancellationToken);
         return Page();
     }
 
