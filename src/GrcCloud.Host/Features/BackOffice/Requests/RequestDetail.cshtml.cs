@@ -30,7 +30,7 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     public bool MayAct { get; private set; }
     /// <summary>Who reads without acting, and why: an elected official (asked to validate, or no longer), or the read-only function.</summary>
     public bool ReadsAsOfficial => !MayAct && User.IsInRole(AgentRoles.ElectedOfficial);
-    /// <summary>The validation of this request that waits for the official reading it: she decides on the validations page.</summary>
+    /// <summary>The validation of this request that waits for the official reading it (of the service or not): she decides on the validations page.</summary>
     public ValidationRequest? AwaitingMyDecision { get; private set; }
     /// <summary>Set when the agent's action sent the request out of their services (a transfer).</summary>
     public string? HandedOver { get; private set; }
@@ -149,7 +149,7 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         await View.LoadAsync(db, workflow, clock, cancellationToken);
         Templates = await replyTemplates.ForAsync(View.Request, cancellationToken);
         var me = Actor.Of(User).Id;
-        AwaitingMyDecision = ReadsAsOfficial ? View.Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending && v.OfficialId == me) : null;
+        AwaitingMyDecision = User.IsInRole(AgentRoles.ElectedOfficial) ? View.Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending && v.OfficialId == me) : null;
     }
 
     private void PrefillFrom(FilledTemplate template)
