@@ -82,7 +82,8 @@ public sealed class AgentRequestPageBrowserTests(IdentityPlatformFixture identit
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("details#action-call")).ToHaveAttributeAsync("open", "");
         await page.Keyboard.PressAsync("Tab");
-        await Expect(focused).ToHaveAccessibleNameAsync("joint");
+        await Expect(focused).ToHaveAccessibleNameAsync("Date et heure de l'appel");
+        await Expect(focused).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")); // now, prefilled
     }
 
     [Fact]

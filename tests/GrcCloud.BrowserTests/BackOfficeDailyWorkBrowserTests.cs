@@ -104,7 +104,12 @@ public sealed partial class BackOfficeDailyWorkBrowserTests(IdentityPlatformFixt
         await Expect(supervisor.GetByRole(AriaRole.Status).Filter(new() { HasText = "Validation demandée à Elue.voirie Agent." })).ToBeVisibleAsync();
 
         await officialContext.RouteAsync(url => !url.StartsWith(identity.Url("/"), StringComparison.Ordinal), route => route.AbortAsync());
-        await official.GotoAsync(identity.Url("/agents/validations"));
+        // From the request's page, the official is sent to decide on her validations page.
+        await official.GotoAsync(identity.Url($"/agents/demandes/{reference}"));
+        await Expect(official.GetByRole(AriaRole.Main)).ToContainTextAsync("Votre validation est demandée pour cette demande");
+        await PageChecks.AssertNoSeriousAxeViolationAsync(official, "demande vue par l'élue sollicitée");
+        await official.GetByRole(AriaRole.Link, new() { Name = "décider sur la page des validations" }).ClickAsync();
+        await Expect(official).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agents/validations#validation-"));
         var item = official.GetByRole(AriaRole.Article).Filter(new() { HasText = reference });
         await Expect(item).ToContainTextAsync("Trou de 40 cm, bord de chaussée effondré.");
         var photo = item.GetByRole(AriaRole.Img, new() { Name = "Photo de la visite 1 : trou.png" });

@@ -49,7 +49,11 @@ public sealed partial class ServiceRequest
     public string? ContactEmail { get; set; }
     public string? ContactPhone { get; set; }
     public RequestChannel Channel { get; set; }
-    public RequestStatus Status { get; set; }
+    /// <summary>
+    /// A new request is received; from then on only the aggregate's transitions (ServiceRequest.Transitions.cs)
+    /// change it, so no code can skip a step of the life cycle. EF sets it through the private setter.
+    /// </summary>
+    public RequestStatus Status { get; private set; } = RequestStatus.Received;
     public DateTimeOffset ReceivedAt { get; set; }
     public DateOnly DueOn { get; set; }
     /// <summary>When it was resolved, rejected or closed: the published typical delays come from it.</summary>

@@ -1,6 +1,6 @@
 using System.Net;
 using GrcCloud.Data.Towns;
-using GrcCloud.Host.Features.BackOffice.Audit;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Requests;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +59,7 @@ public sealed class ThemeEditorTests(AdminFixture town) : IClassFixture<AdminFix
         Assert.Equal("600 litres", stored.Answers.Single(a => a.Name == "taille").Values.Single());
         var theme = await town.InTownAsync("lavaur", (db, _) => db.Themes.SingleAsync(t => t.Slug == "demander-un-composteur"));
         Assert.True(theme.SiteVisitUsual);
-        Assert.Contains(AuditLabels.Of("theme.created"), (await town.Supervisor.PageAsync("/agents/journal?objet=demander-un-composteur")).Text("tbody"));
+        Assert.Contains(AuditAction.ThemeCreated.Label, (await town.Supervisor.PageAsync("/agents/journal?objet=demander-un-composteur")).Text("tbody"));
     }
 
     [Fact]

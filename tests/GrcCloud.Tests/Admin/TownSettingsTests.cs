@@ -1,6 +1,6 @@
 using System.Net;
 using GrcCloud.Data.Towns;
-using GrcCloud.Host.Features.BackOffice.Audit;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Tenancy;
 using GrcCloud.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -97,7 +97,7 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
         Assert.Equal("LAV-2025-000001", byDate.QuerySelectorAll("tbody tr td")[3].TextContent);
         Assert.Single(byDate.QuerySelectorAll("tbody tr"));
         var byAction = await town.Supervisor.PageAsync("/agents/journal?action=request.status");
-        Assert.All(byAction.QuerySelectorAll("tbody tr"), r => Assert.Contains(AuditLabels.Of("request.status"), r.TextContent)); // "État changé"
+        Assert.All(byAction.QuerySelectorAll("tbody tr"), r => Assert.Contains(AuditAction.RequestStatus.Label, r.TextContent)); // "État changé"
 
         var badDate = await town.Supervisor.PageAsync("/agents/journal?du=31/02/2026");
         Assert.Contains("Indiquez une date valide", badDate.Text("#du-erreur"));
@@ -120,8 +120,8 @@ public sealed class TownSettingsTests(AdminFixture town) : IClassFixture<AdminFi
         await town.Supervisor.PostHandlerAsync("/agents/catalogue", "DeleteFamily", new Dictionary<string, string> { ["id"] = family.Id.ToString() });
         Assert.False(await town.InTownAsync("lavaur", (db, _) => db.Families.AnyAsync(f => f.Id == family.Id)));
         var journal = (await town.Supervisor.PageAsync("/agents/journal?objet=environnement-et-energie")).Text("tbody");
-        foreach (var action in new[] { "family.created", "family.moved", "family.updated", "family.deleted" })
-            Assert.Contains(AuditLabels.Of(action), journal); // the journal reads in words
+        foreach (var action in new[] { AuditAction.FamilyCreated, AuditAction.FamilyMoved, AuditAction.FamilyUpdated, AuditAction.FamilyDeleted })
+            Assert.Contains(action.Label, journal); // the journal reads in words
     }
 
     [Fact]

@@ -13,12 +13,20 @@ public sealed class ServiceRequestTests
     private static readonly RequestStatus[] All = Enum.GetValues<RequestStatus>();
     private static readonly RequestStatus[] Handling = [RequestStatus.Received, RequestStatus.Acknowledged, RequestStatus.InProgress, RequestStatus.UnderInvestigation];
 
-    private static ServiceRequest In(RequestStatus status, Guid? assignedTo = null, RequestStatus? resume = null, DateTimeOffset? closedAt = null) => new()
+    /// <summary>A request led to <paramref name="status"/> by its transitions, then given the assignment, resume status and done-at instant the test needs.</summary>
+    private static ServiceRequest In(RequestStatus status, Guid? assignedTo = null, RequestStatus? resume = null, DateTimeOffset? closedAt = null)
     {
-        Reference = "LAV-2027-000001", ThemeTitle = "Nid-de-poule", Status = status, ServiceId = Guid.CreateVersion7(),
-        AssignedToId = assignedTo, AssignedToName = assignedTo is null ? null : "Paul Agent", ResumeStatus = resume,
-        ClosedAt = closedAt, ReceivedAt = Now.AddDays(-3), DueOn = new DateOnly(2027, 3, 20),
-    };
+        var request = new ServiceRequest
+        {
+            Reference = "LAV-2027-000001", ThemeTitle = "Nid-de-poule", ServiceId = Guid.CreateVersion7(),
+            ReceivedAt = Now.AddDays(-3), DueOn = new DateOnly(2027, 3, 20),
+        }.Reached(status, Now);
+        request.AssignedToId = assignedTo;
+        request.AssignedToName = assignedTo is null ? null : "Paul Agent";
+        request.ResumeStatus = resume;
+        request.ClosedAt = closedAt;
+        return request;
+    }
 
     public static TheoryData<RequestAction, RequestStatus, bool> Table()
     {

@@ -4,6 +4,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GrcCloud.Tests.Domain;
 
 namespace GrcCloud.Tests.Open311;
 
@@ -74,7 +75,7 @@ public sealed class Open311ReadTests(PostgresFixture postgres)
         await GrcCloud.Tests.Queues.BackOffice.RequestAsync(env.Platform, "lavaur", "lampadaire-en-panne", "LAV-2025-000001", r =>
         {
             r.ReceivedAt = DateTimeOffset.UtcNow.AddDays(-200);
-            r.Status = RequestStatus.Closed;
+            r.Reached(RequestStatus.Closed, r.ReceivedAt.AddDays(3));
         });
 
         foreach (var path in new[] { "requests.xml", "requests.json", $"requests/{reference}.xml", $"requests/{reference}.json", $"requests.xml?service_request_id={reference}" })

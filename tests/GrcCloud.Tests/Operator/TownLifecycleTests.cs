@@ -289,7 +289,7 @@ public sealed class TownLifecycleTests(PostgresFixture postgres) : IAsyncDisposa
             var request = new ServiceRequest
             {
                 Id = Guid.CreateVersion7(), Reference = reference, ThemeId = theme.Id, ThemeTitle = theme.Title, ServiceId = theme.ServiceId,
-                Status = RequestStatus.Received, ReceivedAt = DateTimeOffset.UtcNow, SubmissionKey = Guid.NewGuid(), DueOn = DateOnly.FromDateTime(DateTime.UtcNow),
+                ReceivedAt = DateTimeOffset.UtcNow, SubmissionKey = Guid.NewGuid(), DueOn = DateOnly.FromDateTime(DateTime.UtcNow),
             };
             db.Requests.Add(request);
             if (withAttachment)

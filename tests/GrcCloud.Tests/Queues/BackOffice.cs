@@ -36,7 +36,7 @@ internal static class BackOffice
             var request = new ServiceRequest
             {
                 Id = Guid.CreateVersion7(), Reference = reference, ThemeId = t.Id, ThemeTitle = t.Title, ServiceId = t.ServiceId,
-                FormVersion = t.FormVersion, Form = t.Fields, Channel = RequestChannel.Online, Status = RequestStatus.Received,
+                FormVersion = t.FormVersion, Form = t.Fields, Channel = RequestChannel.Online,
                 ReceivedAt = DateTimeOffset.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(t.DueDays),
                 SubmissionKey = Guid.CreateVersion7(), ContactName = "Habitant " + reference,
             };

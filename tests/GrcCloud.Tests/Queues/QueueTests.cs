@@ -4,6 +4,7 @@ using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GrcCloud.Tests.Domain;
 
 namespace GrcCloud.Tests.Queues;
 
@@ -32,11 +33,11 @@ public sealed class QueueTests(PostgresFixture postgres)
             r.AssignedToId = paulId;
             r.AssignedToName = "Paul Agent";
             r.Channel = RequestChannel.Phone;
-            r.Status = RequestStatus.InProgress;
+            r.Reached(RequestStatus.InProgress);
             r.DueOn = today.AddDays(-3);
         });
         await BackOffice.RequestAsync(platform, "lavaur", "rue-sale", Ref(100003), r => r.ContactName = "Jeanne Dupont");
-        await BackOffice.RequestAsync(platform, "lavaur", "lampadaire-en-panne", Ref(100004), r => r.Status = RequestStatus.AwaitingValidation);
+        await BackOffice.RequestAsync(platform, "lavaur", "lampadaire-en-panne", Ref(100004), r => r.Reached(RequestStatus.AwaitingValidation));
         for (var i = 0; i < 60; i++)
             await BackOffice.RequestAsync(platform, "lavaur", "lampadaire-en-panne", Ref(200000 + i), r => r.ReceivedAt = DateTimeOffset.UtcNow.AddDays(-1).AddMinutes(-i));
         await BackOffice.RequestAsync(platform, "gaillac", "lampadaire-en-panne", $"GAI-{Year}-100001", r => r.ContactName = "Jeanne Dupont");

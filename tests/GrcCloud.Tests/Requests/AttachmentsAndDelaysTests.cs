@@ -6,6 +6,7 @@ using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using GrcCloud.Tests.Domain;
 
 namespace GrcCloud.Tests.Requests;
 
@@ -127,17 +128,15 @@ public sealed class AttachmentsAndDelaysTests(PostgresFixture postgres)
                 db.Requests.Add(new ServiceRequest
                 {
                     Id = Guid.CreateVersion7(), Reference = $"LAV-2026-{days:D6}", ThemeId = theme.Id, ThemeTitle = theme.Title, ServiceId = theme.ServiceId,
-                    Status = RequestStatus.Closed, ReceivedAt = now.AddDays(-20), ClosedAt = now.AddDays(-20 + days), SubmissionKey = Guid.NewGuid(),
-                    DueOn = DateOnly.FromDateTime(now.UtcDateTime),
-                });
+                    ReceivedAt = now.AddDays(-20), SubmissionKey = Guid.NewGuid(), DueOn = DateOnly.FromDateTime(now.UtcDateTime),
+                }.Reached(RequestStatus.Closed, now.AddDays(-20 + days)));
             }
             // An old one, outside the 90 days, does not count.
             db.Requests.Add(new ServiceRequest
             {
                 Id = Guid.CreateVersion7(), Reference = "LAV-2025-000001", ThemeId = theme.Id, ThemeTitle = theme.Title, ServiceId = theme.ServiceId,
-                Status = RequestStatus.Closed, ReceivedAt = now.AddDays(-300), ClosedAt = now.AddDays(-100), SubmissionKey = Guid.NewGuid(),
-                DueOn = DateOnly.FromDateTime(now.UtcDateTime),
-            });
+                ReceivedAt = now.AddDays(-300), SubmissionKey = Guid.NewGuid(), DueOn = DateOnly.FromDateTime(now.UtcDateTime),
+            }.Reached(RequestStatus.Closed, now.AddDays(-100)));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         await using var fresh = await TestPlatform.StartAsync(postgres, env.Platform.ConnectionString);

@@ -2,6 +2,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using GrcCloud.Tests.Domain;
 
 namespace GrcCloud.Tests.Statistics;
 
@@ -33,8 +34,8 @@ internal static class StatisticsData
             {
                 r.Channel = channel;
                 r.ReceivedAt = received.ToUniversalTime();
+                r.Reached(status, done?.ToUniversalTime());
                 r.ClosedAt = done?.ToUniversalTime();
-                r.Status = status;
                 r.DueOn = due;
                 r.ContactName = name;
                 r.ContactEmail = "jeanne.dupont@exemple.fr";

@@ -54,8 +54,7 @@ public sealed class StatisticsRollupTests(PostgresFixture postgres)
         {
             var db = sp.GetRequiredService<TenantDbContext>();
             var r5 = await db.Requests.SingleAsync(r => r.Reference == Ref(5));
-            r5.Status = RequestStatus.InProgress;
-            r5.ClosedAt = null;
+            Assert.True(r5.Reopen().IsDone);
             r5.ServiceId = await db.Services.Where(s => s.Name == "Élections").Select(s => s.Id).SingleAsync();
             await db.SaveChangesAsync();
         });
@@ -80,8 +79,7 @@ public sealed class StatisticsRollupTests(PostgresFixture postgres)
         {
             var db = sp.GetRequiredService<TenantDbContext>();
             var r5 = await db.Requests.SingleAsync(r => r.Reference == Ref(5));
-            r5.Status = RequestStatus.InProgress;
-            r5.ClosedAt = null;
+            Assert.True(r5.Reopen().IsDone);
             await db.SaveChangesAsync();
         });
 

@@ -4,6 +4,7 @@ using GrcCloud.Data.Towns;
 using GrcCloud.Testing;
 using GrcCloud.Tests.Identity;
 using GrcCloud.Tests.Queues;
+using GrcCloud.Tests.Domain;
 
 namespace GrcCloud.Tests.Statistics;
 
@@ -89,8 +90,7 @@ public sealed class TransparencyTests(PostgresFixture postgres)
     private static void Done(ServiceRequest r, DateTimeOffset received, DateTimeOffset done)
     {
         r.ReceivedAt = received;
-        r.ClosedAt = done;
-        r.Status = RequestStatus.Resolved;
+        r.Reached(RequestStatus.Resolved, done);
         r.ContactName = "Habitant Témoin";
     }
 }

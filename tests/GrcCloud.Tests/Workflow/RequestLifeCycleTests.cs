@@ -47,7 +47,7 @@ public sealed class RequestLifeCycleTests(PostgresFixture postgres)
         Assert.Equal("Prise en compte", taken.Text("[data-etat]"));
 
         await ActAsync(claire, page, "Note", new() { ["note.texte"] = "NOTE-SECRÈTE : voir avec le cabinet" });
-        await ActAsync(claire, page, "Appel", new() { ["appel.resultat"] = "message", ["appel.note"] = "APPEL-SECRET rappeler lundi" });
+        await ActAsync(claire, page, "Appel", new() { ["appel.date"] = ParisLocal(TimeSpan.Zero), ["appel.resultat"] = "message", ["appel.note"] = "APPEL-SECRET rappeler lundi" });
         var asked = await ActAsync(claire, page, "Information", new() { ["information.message"] = "Merci de préciser vos disponibilités." });
         Assert.Equal("En attente de votre réponse", asked.Text("[data-etat]"));
 
@@ -84,6 +84,13 @@ public sealed class RequestLifeCycleTests(PostgresFixture postgres)
         var waiting = await ActAsync(claire, page, "Validation", new() { ["validation.elu"] = eliseId, ["validation.question"] = "QUESTION-ELU : accorder le rendez-vous ?" });
         Assert.Equal("En attente de validation par un élu", waiting.Text("[data-etat]"));
 
+        // The official asked opens the request: she is sent to decide on her validations page.
+        var asOfficial = await elise.PageAsync(page);
+        var toDecide = asOfficial.QuerySelector(".request-actions .notice a")!;
+        Assert.Contains("Votre validation est demandée pour cette demande", asOfficial.Text(".request-actions"));
+        Assert.StartsWith("/agents/validations#validation-", toDecide.GetAttribute("href"));
+        Assert.Empty(asOfficial.QuerySelectorAll("main form[method=post]"));
+
         // The official's queue.
         var queue = await elise.PageAsync("/agents/validations");
         Assert.Contains(reference, queue.Text("main"));
@@ -98,6 +105,7 @@ public sealed class RequestLifeCycleTests(PostgresFixture postgres)
         Assert.Contains("Validation approuvée", afterDecision.Text("[role=status]"));
         Assert.Contains("Aucune validation en attente", afterDecision.Text("main"));
         Assert.Equal("En cours d'instruction", (await claire.PageAsync(page)).Text("[data-etat]"));
+        Assert.Contains("Vous consultez cette demande en tant qu'élu : les agents du service la traitent.", (await elise.PageAsync(page)).Text(".request-actions"));
 
         // The reply starts from the theme's template, its placeholders filled.
         var withTemplate = await claire.PageAsync($"{page}?modele={templateId}");

@@ -105,7 +105,7 @@ public sealed class WorkflowGuardsTests(PostgresFixture postgres)
         await RefusedAsync(agent, page, "Transferer", new() { ["transfert.service"] = Guid.NewGuid().ToString(), ["transfert.motif"] = "Mauvais service" }, "#transfert_service-erreur", "Choisissez un service de la commune.");
         await RefusedAsync(agent, page, "Etat", new() { ["etat.valeur"] = "Resolved" }, "#etat_valeur-erreur", "Choisissez un des états proposés.");
         await RefusedAsync(agent, page, "Etat", new() { ["etat.valeur"] = "7" }, "#etat_valeur-erreur", "Choisissez un des états proposés.");
-        await RefusedAsync(agent, page, "Appel", new() { ["appel.resultat"] = "inventé" }, "#appel_resultat-erreur", "Indiquez le résultat de l'appel.");
+        await RefusedAsync(agent, page, "Appel", new() { ["appel.date"] = ParisLocal(TimeSpan.Zero), ["appel.resultat"] = "inventé" }, "#appel_resultat-erreur", "Indiquez le résultat de l'appel.");
         await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = "demain", ["visite.agent"] = Guid.NewGuid().ToString() }, "#visite_date-erreur", "Indiquez la date et l'heure de la visite");
         foreach (var outOfRange in new[] { "0001-01-01T00:00", "9999-12-31T23:59" })
             await RefusedAsync(agent, page, "Visite", new() { ["visite.date"] = outOfRange, ["visite.agent"] = Guid.NewGuid().ToString() }, "#visite_date-erreur", "La date de la visite doit être dans l'année qui vient.");

@@ -42,6 +42,10 @@ internal static class WorkflowPeople
         return sent.Headers.Location!.OriginalString.Split('/')[2];
     }
 
+    /// <summary>A "datetime-local" value in Paris time, <paramref name="fromNow"/> away from now.</summary>
+    public static string ParisLocal(TimeSpan fromNow) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.Add(fromNow), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris")).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     public static Task<T> InTownAsync<T>(IdentityPlatform env, Func<TenantDbContext, Task<T>> read, string slug = "lavaur") =>
         env.Platform.InTownAsync(slug, services => read(services.GetRequiredService<TenantDbContext>()));
 

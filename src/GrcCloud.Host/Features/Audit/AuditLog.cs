@@ -9,18 +9,18 @@ namespace GrcCloud.Host.Features.Audit;
 /// </summary>
 public sealed class AuditLog(TenantDbContext db, TimeProvider clock)
 {
-    public void Record(ClaimsPrincipal agent, string action, string subject, string? details = null) =>
+    public void Record(ClaimsPrincipal agent, AuditAction action, string subject, string? details = null) =>
         db.AuditLog.Add(new AuditEntry
         {
             At = clock.GetUtcNow(),
             UserId = Guid.TryParse(agent.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
             UserName = agent.FindFirstValue(ClaimTypes.GivenName) ?? agent.Identity?.Name ?? "?",
-            Action = action,
+            Action = action.Code,
             Subject = subject,
             Details = details is { Length: > 4000 } ? details[..4000] : details,
         });
 
-    public async Task RecordNowAsync(ClaimsPrincipal agent, string action, string subject, string? details = null, CancellationToken cancellationToken = default)
+    public async Task RecordNowAsync(ClaimsPrincipal agent, AuditAction action, string subject, string? details = null, CancellationToken cancellationToken = default)
     {
         Record(agent, action, subject, details);
         await db.SaveChangesAsync(cancellationToken);

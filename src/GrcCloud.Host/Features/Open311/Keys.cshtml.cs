@@ -35,7 +35,7 @@ public sealed class KeysModel(Open311Keys keys, TenantDbContext db, AuditLog aud
             return Page();
         }
         var (key, secret) = keys.Issue(name!);
-        audit.Record(User, "open311_key_issued", $"open311:{key.Id}", name);
+        audit.Record(User, AuditAction.Open311KeyIssued, $"open311:{key.Id}", name);
         await db.SaveChangesAsync(cancellationToken);
         (IssuedSecret, IssuedName, KeyName) = (secret, name, null);
         ModelState.Clear();
@@ -51,7 +51,7 @@ public sealed class KeysModel(Open311Keys keys, TenantDbContext db, AuditLog aud
         if (key.RevokedAt is null)
         {
             key.RevokedAt = clock.GetUtcNow();
-            audit.Record(User, "open311_key_revoked", $"open311:{key.Id}", key.Name);
+            audit.Record(User, AuditAction.Open311KeyRevoked, $"open311:{key.Id}", key.Name);
             await db.SaveChangesAsync(cancellationToken);
         }
         RevokedName = key.Name;

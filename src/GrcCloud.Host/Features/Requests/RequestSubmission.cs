@@ -64,7 +64,6 @@ public sealed class RequestSubmission(TenantDbContext db, TenantContext tenant, 
             ContactEmail = submitted.ContactEmail,
             ContactPhone = submitted.ContactPhone,
             Channel = submitted.Channel,
-            Status = RequestStatus.Received,
             ReceivedAt = now,
             UpdatedAt = now,
             // The town's day (Paris), as the queues and the reminders count it.

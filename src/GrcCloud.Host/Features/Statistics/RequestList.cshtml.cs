@@ -20,7 +20,7 @@ public sealed class RequestListModel(TenantDbContext db, RequestListExport expor
         if (errors.Count > 0)
             return BadRequest();
         // Who took a copy of the town's requests, and with what, is for the supervisor to read.
-        await audit.RecordNowAsync(User, "requests.exported", period.Label,
+        await audit.RecordNowAsync(User, AuditAction.RequestsExported, period.Label,
             reader.SeesPersonalData ? "Liste des demandes avec données personnelles" + (reader.ReadsInternalNotes ? " et notes internes" : "") : "Liste des demandes sans donnée personnelle", cancellationToken);
         Response.ContentType = FrenchCsv.ContentType;
         Response.Headers.ContentDisposition = $"attachment; filename=\"demandes-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}.csv\"";

@@ -53,7 +53,7 @@ public sealed class WebhooksModel(TenantDbContext db, TenantContext tenant, Webh
             Id = Guid.CreateVersion7(), Name = Name!.Trim(), Url = Address!.Trim(), EventTypes = [.. EventTypes.Distinct()],
             ProtectedSecret = protection.CreateProtector(WebhookSecrets.Purpose).Protect(CreatedSecret), CreatedAt = clock.GetUtcNow(),
         });
-        audit.Record(User, "webhook.subscribed", Address!.Trim(), string.Join(", ", EventTypes));
+        audit.Record(User, AuditAction.WebhookSubscribed, Address!.Trim(), string.Join(", ", EventTypes));
         await db.SaveChangesAsync(cancellationToken);
         Done = $"Abonnement créé pour {Address!.Trim()}.";
         await LoadAsync(cancellationToken);
@@ -84,7 +84,7 @@ public sealed class WebhooksModel(TenantDbContext db, TenantContext tenant, Webh
         if (subscription is null)
             return NotFound();
         db.WebhookSubscriptions.Remove(subscription);
-        audit.Record(User, "webhook.deleted", subscription.Url);
+        audit.Record(User, AuditAction.WebhookDeleted, subscription.Url);
         await db.SaveChangesAsync(cancellationToken);
         TempData["webhooks.done"] = $"Abonnement supprimé : {subscription.Url}.";
         return RedirectToPage();

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class CatalogueModel(TenantDbContext db, CatalogueChanges changes)
         }
         var position = await db.Families.Select(f => (int?)f.Position).MaxAsync(cancellationToken) ?? -1;
         db.Families.Add(new ThemeFamily { Id = Guid.CreateVersion7(), Slug = slug, Title = title, Description = description, Position = position + 1 });
-        await changes.SaveAsync(User, "family.created", slug, title, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.FamilyCreated, slug, title, cancellationToken);
         Done = $"La famille « {title} » est créée.";
         return RedirectToPage();
     }
@@ -62,7 +63,7 @@ public sealed class CatalogueModel(TenantDbContext db, CatalogueChanges changes)
             (families[index], families[other]) = (families[other], families[index]);
             for (var i = 0; i < families.Count; i++)
                 families[i].Position = i;
-            await changes.SaveAsync(User, "family.moved", families[other].Slug, direction < 0 ? "monte" : "descend", cancellationToken);
+            await changes.SaveAsync(User, AuditAction.FamilyMoved, families[other].Slug, direction < 0 ? "monte" : "descend", cancellationToken);
             Done = $"La famille « {families[other].Title} » a changé de place.";
         }
         return RedirectToPage();
@@ -80,7 +81,7 @@ public sealed class CatalogueModel(TenantDbContext db, CatalogueChanges changes)
             return Page();
         }
         db.Families.Remove(family);
-        await changes.SaveAsync(User, "family.deleted", family.Slug, family.Title, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.FamilyDeleted, family.Slug, family.Title, cancellationToken);
         Done = $"La famille « {family.Title} » est supprimée.";
         return RedirectToPage();
     }

@@ -17,7 +17,7 @@ namespace GrcCloud.Host.Features.BackOffice.Admin;
 public sealed class CatalogueChanges(
     TenantDbContext db, TenantContext tenant, TenantRegistry registry, AuditLog audit, TimeProvider clock)
 {
-    public async Task SaveAsync(ClaimsPrincipal agent, string action, string subject, string? details, CancellationToken cancellationToken)
+    public async Task SaveAsync(ClaimsPrincipal agent, AuditAction action, string subject, string? details, CancellationToken cancellationToken)
     {
         audit.Record(agent, action, subject, details);
         var townId = tenant.Required.Id;

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +39,7 @@ public sealed class FamilyEditModel(TenantDbContext db, CatalogueChanges changes
         var details = family.Title == title ? "description" : $"« {family.Title} » → « {title} »";
         family.Title = title;
         family.Description = description;
-        await changes.SaveAsync(User, "family.updated", family.Slug, details, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.FamilyUpdated, family.Slug, details, cancellationToken);
         TempData[nameof(CatalogueModel.Done)] = $"La famille « {title} » est enregistrée.";
         return Redirect("/agents/catalogue");
     }

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -99,7 +100,7 @@ public sealed class FormEditorModel(TenantDbContext db, CatalogueChanges changes
     {
         theme.Fields = fields;
         theme.FormVersion++;
-        await changes.SaveAsync(User, "theme.form_updated", theme.Slug, $"champ « {field.Name} » {what} ; version {theme.FormVersion}", cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ThemeFormUpdated, theme.Slug, $"champ « {field.Name} » {what} ; version {theme.FormVersion}", cancellationToken);
         Done = $"Champ « {field.Label} » {what}. Le formulaire passe en version {theme.FormVersion} ; les demandes déjà reçues gardent le leur.";
     }
 }

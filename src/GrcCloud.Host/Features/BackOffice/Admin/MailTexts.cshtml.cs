@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Notifications;
 using Microsoft.AspNetCore.Authorization;
@@ -69,7 +70,7 @@ public sealed class MailTextsModel(TenantDbContext db, CatalogueChanges changes)
             return Page();
         }
         (text.Subject, text.Body) = (subject, body);
-        await changes.SaveAsync(User, "mail.updated", kind.Label, null, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.MailUpdated, kind.Label, null, cancellationToken);
         Done = $"Le courriel « {kind.Label} » est enregistré : il part ainsi dès maintenant.";
         return RedirectToPage(new { cle = kind.Key });
     }
@@ -80,7 +81,7 @@ public sealed class MailTextsModel(TenantDbContext db, CatalogueChanges changes)
         if (MailKinds.Find(cle) is not { } kind || await db.MailTemplates.SingleOrDefaultAsync(m => m.Key == kind.Key, cancellationToken) is not { } text)
             return NotFound();
         (text.Subject, text.Body) = (text.OriginalSubject, text.OriginalBody);
-        await changes.SaveAsync(User, "mail.restored", kind.Label, null, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.MailRestored, kind.Label, null, cancellationToken);
         Done = $"Le courriel « {kind.Label} » a retrouvé son texte d'origine.";
         return RedirectToPage(new { cle = kind.Key });
     }

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Requests;
 using Microsoft.AspNetCore.Authorization;
@@ -70,7 +71,7 @@ public sealed class RepliesModel(TenantDbContext db, CatalogueChanges changes) :
         reply.ThemeId = themeId;
         reply.Title = title;
         reply.Body = body;
-        await changes.SaveAsync(User, existing is null ? "reply.created" : "reply.updated", title, RequestLabels.Status(reply.Status), cancellationToken);
+        await changes.SaveAsync(User, existing is null ? AuditAction.ReplyCreated : AuditAction.ReplyUpdated, title, RequestLabels.Status(reply.Status), cancellationToken);
         Done = $"Le modèle « {title} » est enregistré.";
         return RedirectToPage();
     }
@@ -80,7 +81,7 @@ public sealed class RepliesModel(TenantDbContext db, CatalogueChanges changes) :
         if (await db.ReplyTemplates.SingleOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } reply)
             return NotFound();
         db.ReplyTemplates.Remove(reply);
-        await changes.SaveAsync(User, "reply.deleted", reply.Title, RequestLabels.Status(reply.Status), cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ReplyDeleted, reply.Title, RequestLabels.Status(reply.Status), cancellationToken);
         Done = $"Le modèle « {reply.Title} » est supprimé.";
         return RedirectToPage();
     }

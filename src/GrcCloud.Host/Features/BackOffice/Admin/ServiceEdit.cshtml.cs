@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +52,7 @@ public sealed class ServiceEditModel(TenantDbContext db, CatalogueChanges change
             all[i].Position = i;
         var details = tracked.Name == service.Name ? null : $"« {tracked.Name} » → « {service.Name} »";
         (tracked.Name, tracked.Description, tracked.Email, tracked.Phone) = (service.Name, service.Description, service.Email, service.Phone);
-        await changes.SaveAsync(User, "service.updated", slug, details, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ServiceUpdated, slug, details, cancellationToken);
         Done = $"Le service « {service.Name} » est enregistré.";
         return Redirect($"/agents/catalogue/services/{slug}");
     }
@@ -65,7 +66,7 @@ public sealed class ServiceEditModel(TenantDbContext db, CatalogueChanges change
             return Page();
         db.AgentServices.Add(new AgentServiceMembership { UserId = id.Value, ServiceId = Service.Id });
         var name = Candidates.First(c => c.Key == id.Value.ToString()).Value;
-        await changes.SaveAsync(User, "service.correspondent_added", slug, name, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ServiceCorrespondentAdded, slug, name, cancellationToken);
         Done = $"{name} reçoit désormais les demandes du service.";
         return Redirect($"/agents/catalogue/services/{slug}");
     }
@@ -79,7 +80,7 @@ public sealed class ServiceEditModel(TenantDbContext db, CatalogueChanges change
             return NotFound();
         db.AgentServices.Remove(membership);
         var name = Correspondents.First(c => c.Id == agent).Name;
-        await changes.SaveAsync(User, "service.correspondent_removed", slug, name, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ServiceCorrespondentRemoved, slug, name, cancellationToken);
         Done = $"{name} ne reçoit plus les demandes du service.";
         return Redirect($"/agents/catalogue/services/{slug}");
     }

@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -71,7 +72,7 @@ public sealed class ServicesModel(TenantDbContext db, CatalogueChanges changes) 
             Id = Guid.CreateVersion7(), Slug = slug, Name = service.Name, Description = service.Description,
             Email = service.Email, Phone = service.Phone, Position = position + 1,
         });
-        await changes.SaveAsync(User, "service.created", slug, service.Name, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.ServiceCreated, slug, service.Name, cancellationToken);
         Done = $"Le service « {service.Name} » est créé ; ajoutez-lui ses correspondants.";
         return Redirect($"/agents/catalogue/services/{slug}");
     }

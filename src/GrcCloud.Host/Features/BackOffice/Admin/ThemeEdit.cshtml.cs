@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -129,7 +130,7 @@ public sealed class ThemeEditModel(TenantDbContext db, CatalogueChanges changes)
         theme.RequiresValidation = Input.RequiresValidation;
         theme.SiteVisitUsual = Input.SiteVisitUsual;
         theme.IsReport = Input.IsReport;
-        await changes.SaveAsync(User, creating ? "theme.created" : "theme.updated", theme.Slug, title, cancellationToken);
+        await changes.SaveAsync(User, creating ? AuditAction.ThemeCreated : AuditAction.ThemeUpdated, theme.Slug, title, cancellationToken);
         if (creating)
             return Redirect($"/agents/catalogue/themes/{theme.Slug}/formulaire");
         TempData[nameof(CatalogueModel.Done)] = $"Le thème « {title} » est enregistré.";

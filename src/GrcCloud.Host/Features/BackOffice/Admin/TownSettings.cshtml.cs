@@ -1,4 +1,5 @@
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,7 +46,7 @@ public sealed class TownSettingsModel(TenantDbContext db, CatalogueChanges chang
         if (banner is null)
             return Page();
         settings.EmergencyBanner = banner;
-        await changes.SaveAsync(User, "town.banner_set", "bandeau", banner, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.TownBannerSet, "bandeau", banner, cancellationToken);
         Done = "Le bandeau est affiché sur toutes les pages du portail.";
         return RedirectToPage();
     }
@@ -54,7 +55,7 @@ public sealed class TownSettingsModel(TenantDbContext db, CatalogueChanges chang
     {
         var settings = await db.Settings.SingleAsync(cancellationToken);
         settings.EmergencyBanner = null;
-        await changes.SaveAsync(User, "town.banner_cleared", "bandeau", null, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.TownBannerCleared, "bandeau", null, cancellationToken);
         Done = "Le bandeau est retiré du portail.";
         return RedirectToPage();
     }
@@ -73,7 +74,7 @@ public sealed class TownSettingsModel(TenantDbContext db, CatalogueChanges chang
         if (!ModelState.IsValid)
             return Page();
         (settings.ContactAddress, settings.ContactPhone, settings.ContactEmail, settings.ContactHours) = (address, phone, email, hours);
-        await changes.SaveAsync(User, "town.contact_updated", "coordonnées", null, cancellationToken);
+        await changes.SaveAsync(User, AuditAction.TownContactUpdated, "coordonnées", null, cancellationToken);
         Done = "Les coordonnées de la mairie sont enregistrées.";
         return RedirectToPage();
     }

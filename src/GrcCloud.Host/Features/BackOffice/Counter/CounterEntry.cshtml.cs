@@ -124,11 +124,12 @@ public sealed class CounterEntryModel(PortalCatalogue portal, RequestSubmission 
 
         // Who took it, on the internal timeline and in the audit log (which also opens the receipt to this agent).
         var agent = User.FindFirstValue(ClaimTypes.GivenName) ?? "un agent";
-        if (!await db.AuditLog.AnyAsync(a => a.Action == CounterReceiptModel.AuditAction && a.Subject == request.Reference, cancellationToken))
+        var entered = AuditAction.RequestCounterEntry.Code;
+        if (!await db.AuditLog.AnyAsync(a => a.Action == entered && a.Subject == request.Reference, cancellationToken))
         {
             timeline.Stage(request.Id, RequestEventKind.CounterEntry, $"Demande saisie {RequestLabels.Channel(Channel.Value)} par {agent}.",
                 Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var agentId) ? agentId : null, agent);
-            audit.Record(User, CounterReceiptModel.AuditAction, request.Reference, $"canal : {Channel.Value}; compte : {(resident is null ? "aucun" : resident.Id)}");
+            audit.Record(User, AuditAction.RequestCounterEntry, request.Reference, $"canal : {Channel.Value}; compte : {(resident is null ? "aucun" : resident.Id)}");
             await timeline.SaveAsync(cancellationToken);
         }
         return Redirect($"/agents/saisie/{request.Reference}");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Identity;
 using GrcCloud.Host.Features.Portal;
 using GrcCloud.Host.Features.Requests;
@@ -17,8 +18,6 @@ namespace GrcCloud.Host.Features.BackOffice.Counter;
 [Authorize(Policy = IdentitySetup.AgentPolicy)]
 public sealed class CounterReceiptModel(TenantDbContext db, PortalCatalogue portal) : PageModel
 {
-    public const string AuditAction = "request.counter_entry";
-
     public ServiceRequest Demand { get; private set; } = null!;
     public TownService Service { get; private set; } = null!;
     public TownView Town { get; private set; } = null!;
@@ -31,7 +30,8 @@ public sealed class CounterReceiptModel(TenantDbContext db, PortalCatalogue port
         if (request is null)
             return NotFound();
         var agent = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
-        var tookIt = await db.AuditLog.AnyAsync(a => a.Action == AuditAction && a.Subject == reference && a.UserId == agent, cancellationToken);
+        var entered = AuditAction.RequestCounterEntry.Code;
+        var tookIt = await db.AuditLog.AnyAsync(a => a.Action == entered && a.Subject == reference && a.UserId == agent, cancellationToken);
         if (!tookIt && !await RequestAccess.AgentMayOpenAsync(db, User, request.ServiceId, cancellationToken))
             return NotFound();
         Demand = request;

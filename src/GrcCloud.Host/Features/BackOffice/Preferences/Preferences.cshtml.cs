@@ -41,7 +41,7 @@ public sealed class PreferencesModel(TenantDbContext db, AuditLog audit) : PageM
             return Page();
         }
         agent.DailyDigest = Frequency == Daily;
-        audit.Record(User, "agent.preferences", agent.Email ?? agent.Id.ToString(), agent.DailyDigest ? "récapitulatif quotidien" : "un courriel par demande");
+        audit.Record(User, AuditAction.AgentPreferences, agent.Email ?? agent.Id.ToString(), agent.DailyDigest ? "récapitulatif quotidien" : "un courriel par demande");
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage(new { enregistre = true });
     }

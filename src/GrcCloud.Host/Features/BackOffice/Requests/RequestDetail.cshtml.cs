@@ -28,6 +28,10 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     public Dictionary<string, string> Prefill { get; } = [];
     /// <summary>The actions are shown to whom may act (not the read-only function, not an official asked to validate).</summary>
     public bool MayAct { get; private set; }
+    /// <summary>Who reads without acting, and why: an elected official (asked to validate, or no longer), or the read-only function.</summary>
+    public bool ReadsAsOfficial => !MayAct && User.IsInRole(AgentRoles.ElectedOfficial);
+    /// <summary>The validation of this request that waits for the official reading it (of the service or not): she decides on the validations page.</summary>
+    public ValidationRequest? AwaitingMyDecision { get; private set; }
     /// <summary>Set when the agent's action sent the request out of their services (a transfer).</summary>
     public string? HandedOver { get; private set; }
     [TempData(Key = "succes")]
@@ -40,7 +44,7 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
         await LoadAsync(cancellationToken);
         if (modele is not null && Templates.SingleOrDefault(t => t.Id == modele) is { } template)
             PrefillFrom(template);
-        await audit.RecordNowAsync(User, "request.viewed", reference, cancellationToken: cancellationToken);
+        await audit.RecordNowAsync(User, AuditAction.RequestViewed, reference, cancellationToken: cancellationToken);
         return Page();
     }
 
@@ -59,8 +63,9 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     public Task<IActionResult> OnPostNoteAsync(string reference, [FromForm(Name = Inputs.Note)] string? text, CancellationToken ct) =>
         ActAsync(reference, id => workflow.AddNoteAsync(User, id, text, ct), ct);
 
-    public Task<IActionResult> OnPostAppelAsync(string reference, [FromForm(Name = Inputs.CallOutcome)] string? outcome, [FromForm(Name = Inputs.CallNote)] string? note, CancellationToken ct) =>
-        ActAsync(reference, id => workflow.LogCallAsync(User, id, outcome, note, ct), ct);
+    public Task<IActionResult> OnPostAppelAsync(string reference, [FromForm(Name = Inputs.CallTime)] string? when, [FromForm(Name = Inputs.CallOutcome)] string? outcome,
+        [FromForm(Name = Inputs.CallNote)] string? note, CancellationToken ct) =>
+        ActAsync(reference, id => workflow.LogCallAsync(User, id, when, outcome, note, ct), ct);
 
     public Task<IActionResult> OnPostVisiteAsync(string reference, [FromForm(Name = Inputs.VisitDate)] string? when, [FromForm(Name = Inputs.VisitAgent)] Guid? visitor, CancellationToken ct) =>
         ActAsync(reference, id => workflow.ScheduleVisitAsync(User, id, when, visitor, ct), ct);
@@ -143,6 +148,8 @@ public sealed class RequestDetailModel(TenantDbContext db, RequestWorkflow workf
     {
         await View.LoadAsync(db, workflow, clock, cancellationToken);
         Templates = await replyTemplates.ForAsync(View.Request, cancellationToken);
+        var me = Actor.Of(User).Id;
+        AwaitingMyDecision = User.IsInRole(AgentRoles.ElectedOfficial) ? View.Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending && v.OfficialId == me) : null;
     }
 
     private void PrefillFrom(FilledTemplate template)

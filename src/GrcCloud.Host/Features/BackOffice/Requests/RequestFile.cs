@@ -27,6 +27,8 @@ public sealed class RequestFile
     public IReadOnlyList<TownService> OtherServices { get; private set; } = [];
     /// <summary>Days past the due date while the request is still open; 0 when on time or done.</summary>
     public int DaysOverdue { get; private set; }
+    /// <summary>Now in Paris time, as a "datetime-local" value: the call form's default.</summary>
+    public string NowLocal { get; private set; } = "";
 
     public ValidationRequest? PendingValidation => Validations.FirstOrDefault(v => v.Decision == ValidationDecision.Pending);
     public SiteVisit? PlannedVisit => Visits.FirstOrDefault(v => v.RecordedAt is null);
@@ -51,6 +53,7 @@ public sealed class RequestFile
         Officials = await workflow.OfficialsAsync(cancellationToken);
         OtherServices = await db.Services.AsNoTracking().Where(s => s.Id != r.ServiceId).OrderBy(s => s.Position).ThenBy(s => s.Name).ToListAsync(cancellationToken);
         DaysOverdue = RequestStates.DaysOverdue(r.Status, r.DueOn, Shared.ParisTime.Today(clock));
+        NowLocal = Shared.ParisTime.Local(clock.GetUtcNow()).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>How each kind of timeline event reads on the agent's page.</summary>

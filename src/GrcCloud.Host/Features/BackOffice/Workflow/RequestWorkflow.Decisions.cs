@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +44,7 @@ public sealed partial class RequestWorkflow
         var kind = target == RequestStatus.Resolved ? RequestEventKind.Resolved : RequestEventKind.Rejected;
         var heading = target == RequestStatus.Resolved ? "Votre demande a été traitée" : "Votre demande a été refusée";
         timeline.Stage(request.Id, kind, $"{heading} : {reply!.Trim()}", me.Id, me.Name);
-        return await SaveAsync(agent, request, $"request.{kind}", null, $"Réponse envoyée ; demande « {RequestLabels.Status(target)} ».", cancellationToken);
+        return await SaveAsync(agent, request, target == RequestStatus.Resolved ? AuditAction.RequestResolved : AuditAction.RequestRejected, null, $"Réponse envoyée ; demande « {RequestLabels.Status(target)} ».", cancellationToken);
     }
 
     /// <summary>The theme asks for an elected official's validation and the last decision taken is not an approval.</summary>
@@ -70,7 +71,7 @@ public sealed partial class RequestWorkflow
             return Refusal(request, refused);
         var me = Actor.Of(agent);
         timeline.Stage(request.Id, RequestEventKind.Closed, "Votre demande est clôturée." + (Clean(message) is { } m ? $" {m}" : ""), me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.closed", null, "Demande clôturée.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestClosed, null, "Demande clôturée.", cancellationToken);
     }
 
     /// <summary>Reopens an answered or closed request: back in progress; the reason stays internal.</summary>
@@ -88,6 +89,6 @@ public sealed partial class RequestWorkflow
         var me = Actor.Of(agent);
         timeline.Stage(request.Id, RequestEventKind.Reopened, "Votre demande a été rouverte : le service la traite de nouveau.", me.Id, me.Name);
         timeline.Stage(request.Id, RequestEventKind.ReopenReason, $"Motif de la réouverture : {reason!.Trim()}", me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.reopened", reason.Trim(), "Demande rouverte.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestReopened, reason.Trim(), "Demande rouverte.", cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using GrcCloud.Data.Towns;
+using GrcCloud.Host.Features.Audit;
 using GrcCloud.Host.Features.Requests;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,22 +27,37 @@ public sealed partial class RequestWorkflow
             return missing;
         var me = Actor.Of(agent);
         timeline.Stage(request.Id, RequestEventKind.InternalNote, text!.Trim(), me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.note", null, "Note interne ajoutée.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestNote, null, "Note interne ajoutée.", cancellationToken);
     }
 
-    /// <summary>A phone call to the resident, with its outcome: internal.</summary>
-    public async Task<WorkflowResult> LogCallAsync(ClaimsPrincipal agent, Guid requestId, string? outcome, string? note, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A phone call to the resident, with its outcome and when it took place (Paris time, as typed: an
+    /// agent may note a call after hanging up): internal. The entry's own time stays in the timeline and the audit.
+    /// </summary>
+    public async Task<WorkflowResult> LogCallAsync(ClaimsPrincipal agent, Guid requestId, string? when, string? outcome, string? note, CancellationToken cancellationToken = default)
     {
         var (request, refusal) = await OpenForActionAsync(agent, requestId, cancellationToken);
         if (request is null)
             return refusal!;
-        if (outcome is null || !CallOutcomes.TryGetValue(outcome, out var label))
-            return WorkflowResult.Refused(Inputs.CallOutcome, "Indiquez le résultat de l'appel.");
+        var errors = new Dictionary<string, string>();
+        var at = ParseLocal(when);
+        if (at is null)
+            errors[Inputs.CallTime] = "Indiquez la date et l'heure de l'appel (par exemple 2026-03-14T09:30).";
+        else if (at > clock.GetUtcNow().AddMinutes(2))
+            errors[Inputs.CallTime] = "L'appel ne peut pas avoir lieu dans le futur : indiquez quand il a eu lieu.";
+        else if (at < request.ReceivedAt.AddMinutes(-1)) // the minute typed may be the one of the reception
+            errors[Inputs.CallTime] = $"L'appel ne peut pas précéder la réception de la demande ({RequestLabels.Date(request.ReceivedAt)}).";
+        var label = outcome is null ? null : CallOutcomes.GetValueOrDefault(outcome);
+        if (label is null)
+            errors[Inputs.CallOutcome] = "Indiquez le résultat de l'appel.";
         if (LimitText(note, Inputs.CallNote) is { } tooLong)
-            return tooLong;
+            errors[Inputs.CallNote] = tooLong.Errors[Inputs.CallNote];
+        if (errors.Count > 0)
+            return WorkflowResult.Refused(errors);
+
         var me = Actor.Of(agent);
-        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.call", outcome, "Appel enregistré.", cancellationToken);
+        timeline.Stage(request.Id, RequestEventKind.PhoneCall, $"Appel téléphonique du {RequestLabels.Date(at!.Value)} ({label})." + (Clean(note) is { } n ? $" {n}" : ""), me.Id, me.Name);
+        return await SaveAsync(agent, request, AuditAction.RequestCall, $"{at.Value:O} {outcome}", "Appel enregistré.", cancellationToken);
     }
 
     /// <summary>Plans a site visit for an agent of the service at a date and time (Paris time, as typed).</summary>
@@ -72,7 +88,7 @@ public sealed partial class RequestWorkflow
         db.SiteVisits.Add(new SiteVisit { Id = Guid.CreateVersion7(), RequestId = request.Id, ScheduledFor = at!.Value, AgentId = visitor!.Id, AgentName = visitor.Name });
         var me = Actor.Of(agent);
         timeline.Stage(request.Id, RequestEventKind.VisitScheduled, $"Visite sur place prévue le {RequestLabels.Date(at.Value)} par {visitor.Name}.", me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.visit_scheduled", $"{at.Value:O} {visitor.Name}", "Visite sur place programmée.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestVisitScheduled, $"{at.Value:O} {visitor.Name}", "Visite sur place programmée.", cancellationToken);
     }
 
     /// <summary>Records the findings of a planned visit, with its photos (internal attachments of origin "visit").</summary>
@@ -104,7 +120,7 @@ public sealed partial class RequestWorkflow
                 Size = photo.Content.Length, Content = photo.Content, UploadedAt = now, Origin = "visit", IsPublic = false, EventId = entry.Id,
             });
         }
-        return await SaveAsync(agent, request, "request.visit_recorded", $"{photos.Count} photo(s)", "Compte rendu de visite enregistré.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestVisitRecorded, $"{photos.Count} photo(s)", "Compte rendu de visite enregistré.", cancellationToken);
     }
 
     /// <summary>Asks the resident for information: a public message; the request waits and remembers where it was.</summary>
@@ -121,7 +137,7 @@ public sealed partial class RequestWorkflow
             return Refusal(request, refused);
         var me = Actor.Of(agent);
         timeline.Stage(request.Id, RequestEventKind.InformationRequested, $"Le service vous demande une information : {message!.Trim()}", me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.information_requested", null, "Demande d'information envoyée à l'habitant.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestInformationRequested, null, "Demande d'information envoyée à l'habitant.", cancellationToken);
     }
 
     /// <summary>The elected officials who can be asked for a validation.</summary>
@@ -159,7 +175,7 @@ public sealed partial class RequestWorkflow
             AskedAt = clock.GetUtcNow(), Question = question!.Trim(), Decision = ValidationDecision.Pending,
         });
         timeline.Stage(request.Id, RequestEventKind.ValidationRequested, $"Validation demandée à {official.Name} : {question.Trim()}", me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.validation_requested", official.Name, $"Validation demandée à {official.Name}.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestValidationRequested, official.Name, $"Validation demandée à {official.Name}.", cancellationToken);
     }
 
     /// <summary>The official asked approves or refuses, with a comment; the request goes back to where it was.</summary>
@@ -191,7 +207,7 @@ public sealed partial class RequestWorkflow
         request.ValidationDecided();
         var word = verdict == ValidationDecision.Approved ? "approuvée" : "refusée";
         timeline.Stage(request.Id, RequestEventKind.ValidationDecided, $"Validation {word} par {me.Name}." + (validation.Comment is { } c ? $" {c}" : ""), me.Id, me.Name);
-        return await SaveAsync(official, request, "request.validation_decided", word, $"Validation {word} pour la demande {request.Reference}.", cancellationToken);
+        return await SaveAsync(official, request, AuditAction.RequestValidationDecided, word, $"Validation {word} pour la demande {request.Reference}.", cancellationToken);
     }
 
     /// <summary>A "datetime-local" value typed in Paris time; a year far off (0001, 9999) is kept away from the offset arithmetic, which would overflow.</summary>

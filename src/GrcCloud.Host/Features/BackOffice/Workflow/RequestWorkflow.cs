@@ -26,6 +26,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         public const string Status = "etat.valeur";
         public const string StatusMessage = "etat.message";
         public const string Note = "note.texte";
+        public const string CallTime = "appel.date";
         public const string CallOutcome = "appel.resultat";
         public const string CallNote = "appel.note";
         public const string VisitDate = "visite.date";
@@ -99,7 +100,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
     /// Saves the request's changes with the staged events and the audit entry, all or nothing. When a
     /// colleague saved the request first, nothing is kept and <paramref name="conflict"/> explains it.
     /// </summary>
-    private async Task<WorkflowResult> SaveAsync(ClaimsPrincipal user, ServiceRequest request, string action, string? details, string success,
+    private async Task<WorkflowResult> SaveAsync(ClaimsPrincipal user, ServiceRequest request, AuditAction action, string? details, string success,
         CancellationToken cancellationToken, Func<Task<string>>? conflict = null)
     {
         request.UpdatedAt = clock.GetUtcNow();
@@ -138,7 +139,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         if (!taken.IsDone)
             return Refusal(request, taken);
         StageAssignment(request, taken, me, me);
-        return await SaveAsync(agent, request, "request.taken", null, "Vous avez pris cette demande.", cancellationToken,
+        return await SaveAsync(agent, request, AuditAction.RequestTaken, null, "Vous avez pris cette demande.", cancellationToken,
             () => TakenByMessageAsync(requestId, cancellationToken));
     }
 
@@ -159,7 +160,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         if (!assigned.IsDone)
             return Refusal(request, assigned);
         StageAssignment(request, assigned, assignee, Actor.Of(agent));
-        return await SaveAsync(agent, request, "request.assigned", assignee.Name, $"Demande attribuée à {assignee.Name}.", cancellationToken,
+        return await SaveAsync(agent, request, AuditAction.RequestAssigned, assignee.Name, $"Demande attribuée à {assignee.Name}.", cancellationToken,
             () => TakenByMessageAsync(requestId, cancellationToken));
     }
 
@@ -206,7 +207,7 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
             return Refusal(request, refused);
         timeline.Stage(request.Id, RequestEventKind.Transferred, $"Votre demande a été transmise au service {target.Name}.", me.Id, me.Name);
         timeline.Stage(request.Id, RequestEventKind.TransferReason, $"Transférée du service {from} au service {target.Name}. Motif : {reason!.Trim()}", me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.transferred", $"{from} → {target.Name} : {reason.Trim()}", $"Demande transmise au service {target.Name}.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestTransferred, $"{from} → {target.Name} : {reason.Trim()}", $"Demande transmise au service {target.Name}.", cancellationToken);
     }
 
     /// <summary>Sets one of the statuses an agent sets directly; the resident sees the change and the message, when given.</summary>
@@ -229,6 +230,6 @@ public sealed partial class RequestWorkflow(TenantDbContext db, RequestTimeline 
         var me = Actor.Of(agent);
         var text = $"Nouvel état de votre demande : {RequestLabels.Status(target.Value)}." + (Clean(message) is { } m ? $" {m}" : "");
         timeline.Stage(request.Id, RequestEventKind.Status, text, me.Id, me.Name);
-        return await SaveAsync(agent, request, "request.status", target.ToString(), $"État changé : {RequestLabels.Status(target.Value)}.", cancellationToken);
+        return await SaveAsync(agent, request, AuditAction.RequestStatus, target.ToString(), $"État changé : {RequestLabels.Status(target.Value)}.", cancellationToken);
     }
 }

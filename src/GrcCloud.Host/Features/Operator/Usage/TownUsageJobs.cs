@@ -11,11 +11,12 @@ namespace GrcCloud.Host.Features.Operator.Usage;
 
 /// <summary>
 /// Fills platform.town_usage_monthly for the vendor's console. A recurring dispatcher enqueues one job
-/// per active town; each job sets its town (failing closed if it is gone or suspended), reads that
-/// town's schema only, and writes the platform row. No query ever spans the towns' schemas.
+/// per active town; each job runs in a scope of its town (<see cref="TownScope"/>; failing closed if the
+/// town is gone or suspended), reads that town's schema only, and writes the platform row. No query
+/// ever spans the towns' schemas.
 /// </summary>
 [AutomaticRetry(Attempts = 3)]
-public sealed class TownUsageJobs(TenantRegistry registry, TenantContext tenant, IServiceProvider services, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class TownUsageJobs(TenantRegistry registry, IServiceScopeFactory scopes, IBackgroundJobClient jobs, TimeProvider clock)
 {
     public const string RecurringId = "town-usage";
     /// <summary>Months of request counts refreshed on each visit (late changes, first visit).</summary>
@@ -32,7 +33,11 @@ public sealed class TownUsageJobs(TenantRegistry registry, TenantContext tenant,
         var town = registry.FindById(townId) ?? throw new TownUnavailableException($"Commune {townId} inconnue : tâche refusée.");
         if (!town.IsServable)
             throw new TownUnavailableException($"Commune {town.Slug} non active ({town.Status}) : tâche refusée.");
-        tenant.Set(town);
+        await scopes.InTownAsync(town, services => RefreshAsync(services, townId, cancellationToken));
+    }
+
+    private async Task RefreshAsync(IServiceProvider services, Guid townId, CancellationToken cancellationToken)
+    {
         var db = services.GetRequiredService<TenantDbContext>();
         var now = clock.GetUtcNow();
         var today = ParisTime.DayOf(now);

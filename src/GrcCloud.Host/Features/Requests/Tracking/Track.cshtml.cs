@@ -18,14 +18,9 @@ public sealed class TrackModel(TenantDbContext db, TrackingLinks links, Portal.P
     {
         if (links.RequestOf(token) is not { } id)
             return NotFound();
-        var request = await db.Requests.AsNoTracking().Where(r => r.Id == id)
-            .Select(r => new ServiceRequest
-            {
-                Reference = r.Reference, ThemeTitle = r.ThemeTitle, Status = r.Status, DueOn = r.DueOn, ServiceId = r.ServiceId,
-                ThemeId = r.ThemeId, ReceivedAt = r.ReceivedAt,
-                Events = r.Events.Where(e => e.IsPublic).OrderBy(e => e.At).ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        // Public events only are loaded; the page shows none of the answers or files.
+        var request = await db.Requests.AsNoTracking().Include(r => r.Events.Where(e => e.IsPublic).OrderBy(e => e.At))
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null)
             return NotFound();
         Demand = request;
