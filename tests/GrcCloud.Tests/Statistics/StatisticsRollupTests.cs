@@ -87,4 +87,28 @@ public sealed class StatisticsRollupTests(PostgresFixture postgres)
         Assert.Equal("0", Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-05"), "#chiffres-cles")[1][1]);
         Assert.Equal("2", Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-06"), "#chiffres-cles")[6][1]);
     }
+
+    [Fact]
+    public async Task A_request_entered_late_into_a_rolled_up_month_shows_on_the_next_view()
+    {
+        await using var env = await IdentityPlatform.StartAsync(postgres);
+        await SeedAsync(env.Platform);
+        using var mayor = await BackOffice.AgentAsync(env.Platform, "lavaur", "cabinet@lavaur.example", AgentRoles.Supervisor);
+        // June rolled up: R6 received; R8 alone open at the end of the month.
+        var before = Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-06"), "#chiffres-cles");
+        Assert.Equal("1", before[0][1]);
+        Assert.Equal("1", before[6][1]);
+
+        // A letter of 20 June entered today: the insert into a past month marks June (the trigger's insert condition).
+        await BackOffice.RequestAsync(env.Platform, "lavaur", Acte, Ref(50), r =>
+        {
+            r.Channel = RequestChannel.Letter;
+            r.ReceivedAt = At(2026, 6, 20, 9, 0, Summer).ToUniversalTime();
+            r.DueOn = new(2026, 7, 5);
+        });
+
+        var after = Rows(await mayor.PageAsync("/agents/statistiques?periode=mois&mois=2026-06"), "#chiffres-cles");
+        Assert.Equal("2", after[0][1]);
+        Assert.Equal("2", after[6][1]);
+    }
 }
