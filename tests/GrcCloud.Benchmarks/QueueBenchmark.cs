@@ -36,6 +36,7 @@ public static partial class QueueBenchmark
             await using var data = Npgsql.NpgsqlDataSource.Create(env.ConnectionString);
             await data.CreateCommand("VACUUM (ANALYZE) t_lavaur.requests").ExecuteNonQueryAsync();
         }
+        await PrintTableStateAsync(env, "après l'insertion");
         if (args.Contains("--sql"))
             return await TraceSupervisorPageAsync(env);
         await env.StartHostAsync();
@@ -57,8 +58,25 @@ public static partial class QueueBenchmark
                 Console.WriteLine($"| {who} | {name} | {result.P50Ms:F1} ms | {result.P99Ms:F1} ms | {result.RequestsPerSecond:F0} | {result.Errors} | {hostCpu:F1} / {postgresCpu:F1} ms |");
             }
         }
+        await PrintTableStateAsync(env, "après les mesures");
         await ExplainAsync(env);
         return 0;
+    }
+
+    /// <summary>
+    /// Whether the counts can be index-only scans: the pages the visibility map holds as all-visible, and the
+    /// rows changed since (an update clears its page's bit until the next vacuum).
+    /// </summary>
+    private static async Task PrintTableStateAsync(BenchEnvironment env, string when)
+    {
+        await using var data = Npgsql.NpgsqlDataSource.Create(env.ConnectionString);
+        await using var reader = await data.CreateCommand("""
+            SELECT c.relpages, c.relallvisible, s.n_tup_upd, s.n_tup_hot_upd, s.n_dead_tup, s.vacuum_count, s.autovacuum_count
+            FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+            WHERE c.relname = 'requests' AND s.schemaname = 't_lavaur'
+            """).ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Console.WriteLine($"requests {when} : {reader.GetInt32(0)} pages, {reader.GetInt32(1)} visibles de tous, {reader.GetInt64(2)} lignes modifiées ({reader.GetInt64(3)} HOT), {reader.GetInt64(4)} mortes, vacuum {reader.GetInt64(5)} + auto {reader.GetInt64(6)}");
     }
 
     private static readonly (string Name, string Path)[] Views =
