@@ -71,8 +71,7 @@ public sealed class QueueModel(TenantDbContext db, RequestQueue queue) : PageMod
 
     private async Task LoadChoicesAsync(AgentScope scope, CancellationToken cancellationToken)
     {
-        var services = await db.Services.AsNoTracking().OrderBy(s => s.Position).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-        var mine = services.Where(s => scope.Covers(s.Id)).Select(s => (s.Id, s.Name)).ToList();
+        var mine = (await queue.ServicesAsync(cancellationToken)).Where(s => scope.Covers(s.Id)).ToList();
         ServiceChoices = mine.Count > 1 ? mine : [];
         var ids = scope.Services.ToList();
         ThemeChoices = [.. (await db.Themes.AsNoTracking().Where(t => scope.AllServices || ids.Contains(t.ServiceId))
